@@ -1,0 +1,189 @@
+/*
+ * Benchmark of the coder's hot path (not a test): codes real news text from ../shared/data
+ * (Reuters-21578 bodies and Wikipedia current-events items) with the built-in dictionaries
+ * and prints, for one core:
+ *   - dictionary load time;
+ *   - a plain tokenizer pass over the same bytes (split on spaces and punctuation), the
+ *     baseline measured in the same run;
+ *   - entente's text stage alone (normalise, sentences, tokens, lemmas, tags);
+ *   - the coder end to end: sentences/s, MB/s, events, and the ratio to the baseline;
+ *   - peak memory.
+ * Usage: bench_code [ROUNDS]   (best of ROUNDS, default 3)
+ */
+#include "entente/coder.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <zlib.h>
+
+typedef struct corpus {
+    char **text;
+    size_t *len;
+    size_t n, cap, bytes;
+} corpus;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Appends the string field of every JSON line of a gzip file. */
+static int load_jsonl(corpus *c, const char *path, const char *field)
+{
+    gzFile f = gzopen(path, "rb");
+    if (!f)
+        return -1;
+    static char line[1 << 20];
+    while (gzgets(f, line, sizeof line)) {
+        json_t *rec = json_loads(line, 0, NULL);
+        const char *s = rec ? json_string_value(json_object_get(rec, field)) : NULL;
+        if (s && *s) {
+            if (c->n == c->cap) {
+                c->cap = c->cap ? c->cap * 2 : 1024;
+                c->text = realloc(c->text, c->cap * sizeof *c->text);
+                c->len = realloc(c->len, c->cap * sizeof *c->len);
+            }
+            c->len[c->n] = strlen(s);
+            c->text[c->n] = strdup(s);
+            c->bytes += c->len[c->n];
+            c->n++;
+        }
+        json_decref(rec);
+    }
+    gzclose(f);
+    return 0;
+}
+
+/* The baseline: the simplest tokenizer that touches every byte. */
+static size_t plain_tokens(const char *s, size_t len)
+{
+    size_t n = 0;
+    int in_word = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        int word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                   ch >= 0x80;
+        if (word && !in_word)
+            n++;
+        else if (!word && ch > ' ')
+            n++;
+        in_word = word;
+    }
+    return n;
+}
+
+static void machine(void)
+{
+    struct utsname u;
+    uname(&u);
+    char model[256] = "unknown CPU";
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (f) {
+        char line[512];
+        while (fgets(line, sizeof line, f))
+            if (strncmp(line, "model name", 10) == 0) {
+                char *p = strchr(line, ':');
+                if (p) {
+                    snprintf(model, sizeof model, "%s", p + 2);
+                    model[strcspn(model, "\n")] = '\0';
+                }
+                break;
+            }
+        fclose(f);
+    }
+    char commit[64] = "unknown";
+    FILE *g = popen("git rev-parse --short HEAD 2>/dev/null", "r");
+    if (g) {
+        if (fgets(commit, sizeof commit, g))
+            commit[strcspn(commit, "\n")] = '\0';
+        pclose(g);
+    }
+    printf("machine: %s %s, %s; commit %s\n", u.sysname, u.machine, model, commit);
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = argc > 1 ? atoi(argv[1]) : 3;
+    if (rounds < 1)
+        rounds = 1;
+    corpus c = {0};
+    if (load_jsonl(&c, ENT_SHARED_DIR "/data/reuters21578/reuters21578.jsonl.gz", "body") < 0 ||
+        load_jsonl(&c, ENT_SHARED_DIR "/data/wikipedia-current-events/wp_current_events_2025-09_2026-08.jsonl.gz",
+                   "text") < 0) {
+        fprintf(stderr, "bench_code: cannot read the news text in %s/data\n", ENT_SHARED_DIR);
+        return 3;
+    }
+    machine();
+    printf("corpus: %zu documents, %.1f MB (Reuters-21578 bodies + Wikipedia current events)\n",
+           c.n, c.bytes / 1e6);
+
+    double load_best = 1e9;
+    ent_dict *dict = NULL;
+    for (int r = 0; r < 5; r++) {
+        ent_dict_destroy(dict);
+        double t0 = now();
+        if (ent_dict_load(&dict, NULL) != ENT_OK)
+            return 5;
+        double t = now() - t0;
+        load_best = t < load_best ? t : load_best;
+    }
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, dict);
+    printf("dictionaries: %zu actor phrases, %zu agent phrases, %zu verb patterns; load %.1f ms\n",
+           st.actor_phrases, st.agent_phrases, st.verb_patterns, load_best * 1e3);
+
+    double plain_best = 1e9, text_best = 1e9, code_best = 1e9;
+    size_t plain_tokens_n = 0, sentences = 0, events = 0;
+    ent_text *text;
+    ent_coder *coder;
+    if (ent_text_create(&text, ent_dict_lexicon(dict)) != ENT_OK ||
+        ent_coder_create(&coder, dict) != ENT_OK)
+        return 5;
+    for (int r = 0; r < rounds; r++) {
+        double t0 = now();
+        size_t tok = 0;
+        for (size_t i = 0; i < c.n; i++)
+            tok += plain_tokens(c.text[i], c.len[i]);
+        double t1 = now();
+        for (size_t i = 0; i < c.n; i++)
+            ent_text_analyse(text, c.text[i], c.len[i], 0);
+        double t2 = now();
+        size_t sent = 0, ev = 0;
+        for (size_t i = 0; i < c.n; i++) {
+            ent_doc doc = {"bench", c.text[i], c.len[i], ent_date_from_ymd(2000, 1, 1), NULL, NULL};
+            const ent_event *e;
+            size_t ne;
+            ent_doc_report rep;
+            ent_coder_code(&e, &ne, coder, &doc, &rep);
+            sent += rep.sentences;
+            ev += ne;
+        }
+        double t3 = now();
+        plain_tokens_n = tok, sentences = sent, events = ev;
+        plain_best = t1 - t0 < plain_best ? t1 - t0 : plain_best;
+        text_best = t2 - t1 < text_best ? t2 - t1 : text_best;
+        code_best = t3 - t2 < code_best ? t3 - t2 : code_best;
+    }
+    double mb = c.bytes / 1e6;
+    printf("plain tokenizer (baseline): %.0f MB/s, %zu tokens\n", mb / plain_best, plain_tokens_n);
+    printf("text stage:                 %.0f MB/s, %.0f sentences/s\n", mb / text_best,
+           sentences / text_best);
+    printf("coder end to end:           %.1f MB/s, %.0f sentences/s per core, %zu events\n",
+           mb / code_best, sentences / code_best, events);
+    printf("ratio coder / plain tokenizer: %.1fx the baseline's time (%.2f of its throughput)\n",
+           code_best / plain_best, plain_best / code_best);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("peak memory: %.0f MB (corpus %.0f MB included)\n", ru.ru_maxrss / 1024.0, mb);
+    ent_coder_destroy(coder);
+    ent_text_destroy(text);
+    ent_dict_destroy(dict);
+    return 0;
+}

@@ -1,0 +1,147 @@
+/*
+ * cli — the entente program: declarations shared by its files.
+ *   main.c     argument parsing and command dispatch
+ *   options.c  the option, command and exit-code tables; --help and the man page from them
+ *   msgs.c     every message to stderr ("entente: …"), diagnostics, progress line
+ *   code.c     entente code (and --explain)
+ *   demo.c     entente demo
+ *   dictcmd.c  entente dict
+ */
+#ifndef ENTENTE_CLI_H
+#define ENTENTE_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entente/dict.h"
+
+#ifndef ENT_VERSION
+#define ENT_VERSION "0.0.0"
+#endif
+
+/* Exit codes (documented in the man page and docs/cli.md from the table in options.c). */
+enum {
+    CLI_EXIT_OK = 0,       /* everything was read and coded */
+    CLI_EXIT_SKIPPED = 1,  /* some records, inputs or dictionary lines were skipped */
+    CLI_EXIT_USAGE = 2,    /* bad command line */
+    CLI_EXIT_IO = 3,       /* an input could not be opened, or output could not be written */
+    CLI_EXIT_DB = 4,       /* the dictionaries or the database could not be loaded */
+    CLI_EXIT_INTERNAL = 5  /* out of memory or a bug */
+};
+
+/* Commands, as bits so an option can list the commands it applies to. */
+enum {
+    CMD_NONE = 0,
+    CMD_CODE = 1 << 0,
+    CMD_DEMO = 1 << 1,
+    CMD_DICT = 1 << 2,
+    CMD_HELP = 1 << 3,
+    CMD_TOP = 1 << 4, /* before any command: entente --help, entente --version */
+    CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP
+};
+
+/* Option ids. */
+enum {
+    OPT_DATE,
+    OPT_DICT,
+    OPT_EXPLAIN,
+    OPT_FIELD,
+    OPT_FORMAT,
+    OPT_HEADER,
+    OPT_HELP,
+    OPT_INPUT_FORMAT,
+    OPT_MAN,
+    OPT_NO_BUILTIN,
+    OPT_OUTPUT,
+    OPT_QUIET,
+    OPT_VERSION
+};
+
+/* One command-line option: the single source of its --help line and its man page entry. */
+typedef struct cli_option {
+    const char *name;  /* long name, without "--" */
+    char short_name;   /* 0 when there is none */
+    const char *arg;   /* argument placeholder ("FILE"), or NULL for a flag */
+    unsigned commands; /* CMD_* bits */
+    int id;            /* OPT_* */
+    int repeatable;    /* may be given more than once */
+    const char *help;  /* one line for --help */
+    const char *doc;   /* the man page paragraph (plain text; may be NULL: help is used) */
+} cli_option;
+
+typedef struct cli_command {
+    const char *name;
+    unsigned id;          /* CMD_* */
+    const char *synopsis; /* after "entente " */
+    const char *summary;  /* one line */
+    const char *doc;      /* man page / help paragraph */
+} cli_command;
+
+typedef struct cli_exit {
+    int code;
+    const char *meaning;
+} cli_exit;
+
+extern const cli_option cli_options[];
+extern const size_t cli_noptions;
+extern const cli_command cli_commands[];
+extern const size_t cli_ncommands;
+extern const cli_exit cli_exits[];
+extern const size_t cli_nexits;
+
+/* The parsed command line. Strings are borrowed from argv. */
+typedef struct cli_args {
+    const cli_command *command; /* NULL: none given */
+    const char *format, *output, *date, *explain, *input_format;
+    const char **dicts, **fields, **files;
+    size_t ndicts, nfields, nfiles;
+    int no_builtin, quiet, header, help, man, version;
+} cli_args;
+
+/* Frees the arrays of a cli_args. */
+void cli_args_free(cli_args *a);
+
+/* Looks up an option by long name, or a command by name; NULL when unknown. */
+const cli_option *cli_option_find(const char *name, size_t len);
+const cli_option *cli_option_find_short(char c);
+const cli_command *cli_command_find(const char *name);
+
+/* --help text for a command (NULL: the general help), to stdout. */
+void cli_help_print(const cli_command *cmd);
+/* The roff man page entente(1), to stdout. */
+void cli_man_print(void);
+
+/* msgs.c: "entente: <msg>" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* A usage error: the message, then "try 'entente --help'". Returns CLI_EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* The ent_diag_fn of the library: "entente: FILE:LINE: msg" (no LINE when line is 0). ctx
+ * may point at a size_t that counts the diagnostics. */
+void cli_diag(void *ctx, const char *file, long line, const char *msg);
+
+/* Progress on stderr, only when stderr is a terminal and the run lasts over a second. */
+void cli_progress_start(void);
+void cli_progress_update(size_t documents, uint64_t bytes);
+/* Erases the progress line (before any other message). */
+void cli_progress_clear(void);
+/* Monotonic seconds. */
+double cli_now(void);
+
+/* The commands. Each returns an exit code. */
+int cli_code(const cli_args *a);
+int cli_demo(const cli_args *a);
+int cli_dict(const cli_args *a);
+
+/* Shared by code, demo and dict: loads the dictionaries of --dict/--no-builtin with
+ * diagnostics on stderr. Returns CLI_EXIT_OK or an exit code (message printed). */
+int cli_load_dict(ent_dict **out, const cli_args *a);
+
+#endif

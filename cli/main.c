@@ -1,0 +1,251 @@
+/*
+ * cli — the entente program's entry point: parses the command line against the option table
+ * (options.c) and runs the command. Options may come before or after operands; "--" ends
+ * them; "-" is an operand (standard input). Long options take "--name VALUE" or
+ * "--name=VALUE", short ones "-o FILE" or "-oFILE", and short flags may be grouped ("-qf csv").
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_args_free(cli_args *a)
+{
+    free(a->dicts);
+    free(a->fields);
+    free(a->files);
+    a->dicts = a->fields = a->files = NULL;
+}
+
+/* Appends s to a growable array of strings. Returns 0 or -1. */
+static int push(const char ***list, size_t *n, const char *s)
+{
+    const char **p = realloc(*list, (*n + 1) * sizeof **list);
+    if (!p)
+        return -1;
+    p[(*n)++] = s;
+    *list = p;
+    return 0;
+}
+
+/* Records one option. Returns -1 to go on, or an exit code. */
+static int apply(cli_args *a, const cli_option *o, const char *value)
+{
+    int nomem = 0;
+    switch (o->id) {
+    case OPT_DATE:
+        a->date = value;
+        break;
+    case OPT_DICT:
+        nomem = push(&a->dicts, &a->ndicts, value);
+        break;
+    case OPT_EXPLAIN:
+        a->explain = value;
+        break;
+    case OPT_FIELD:
+        nomem = push(&a->fields, &a->nfields, value);
+        break;
+    case OPT_FORMAT:
+        a->format = value;
+        break;
+    case OPT_HEADER:
+        a->header = 1;
+        break;
+    case OPT_HELP:
+        a->help = 1;
+        break;
+    case OPT_INPUT_FORMAT:
+        a->input_format = value;
+        break;
+    case OPT_MAN:
+        a->man = 1;
+        break;
+    case OPT_NO_BUILTIN:
+        a->no_builtin = 1;
+        break;
+    case OPT_OUTPUT:
+        a->output = value;
+        break;
+    case OPT_QUIET:
+        a->quiet = 1;
+        break;
+    case OPT_VERSION:
+        a->version = 1;
+        break;
+    default:
+        cli_error("internal error: option --%s has no handler", o->name);
+        return CLI_EXIT_INTERNAL;
+    }
+    if (nomem) {
+        cli_error("out of memory");
+        return CLI_EXIT_INTERNAL;
+    }
+    return -1;
+}
+
+static const char *command_name(const cli_args *a)
+{
+    return a->command ? a->command->name : "entente";
+}
+
+/* Checks that option o may be used here. Returns -1 or CLI_EXIT_USAGE. */
+static int check_applies(const cli_args *a, const cli_option *o, const char *spelled)
+{
+    unsigned where = a->command ? a->command->id : CMD_TOP;
+    if (o->commands & where)
+        return -1;
+    if (!a->command)
+        return cli_usage_error("option %s needs a command (entente COMMAND %s)", spelled,
+                               spelled);
+    return cli_usage_error("option %s does not apply to '%s'", spelled, command_name(a));
+}
+
+/* Parses argv into a. Returns -1 on success, or an exit code. */
+static int parse(cli_args *a, int argc, char **argv)
+{
+    int operands_only = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (operands_only || arg[0] != '-' || arg[1] == '\0') {
+            if (!a->command) {
+                a->command = cli_command_find(arg);
+                if (!a->command)
+                    return cli_usage_error("unknown command '%s'", arg);
+                continue;
+            }
+            if (push(&a->files, &a->nfiles, arg) < 0) {
+                cli_error("out of memory");
+                return CLI_EXIT_INTERNAL;
+            }
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            operands_only = 1;
+            continue;
+        }
+        if (arg[1] == '-') { /* --name, --name=value, --name value */
+            const char *name = arg + 2;
+            const char *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            const cli_option *o = cli_option_find(name, len);
+            if (!o)
+                return cli_usage_error("unknown option --%.*s", (int)len, name);
+            char spelled[64];
+            snprintf(spelled, sizeof spelled, "--%s", o->name);
+            int r = check_applies(a, o, spelled);
+            if (r >= 0)
+                return r;
+            const char *value = NULL;
+            if (o->arg) {
+                if (eq)
+                    value = eq + 1;
+                else if (i + 1 < argc)
+                    value = argv[++i];
+                else
+                    return cli_usage_error("option --%s needs an argument %s", o->name, o->arg);
+            } else if (eq) {
+                return cli_usage_error("option --%s takes no argument", o->name);
+            }
+            if ((r = apply(a, o, value)) >= 0)
+                return r;
+            continue;
+        }
+        for (const char *p = arg + 1; *p; p++) { /* -x, -xVALUE, -x VALUE, -xy */
+            const cli_option *o = cli_option_find_short(*p);
+            if (!o)
+                return cli_usage_error("unknown option -%c", *p);
+            char spelled[8];
+            snprintf(spelled, sizeof spelled, "-%c", *p);
+            int r = check_applies(a, o, spelled);
+            if (r >= 0)
+                return r;
+            const char *value = NULL;
+            if (o->arg) {
+                if (p[1])
+                    value = p + 1;
+                else if (i + 1 < argc)
+                    value = argv[++i];
+                else
+                    return cli_usage_error("option -%c needs an argument %s", *p, o->arg);
+            }
+            if ((r = apply(a, o, value)) >= 0)
+                return r;
+            if (value)
+                break;
+        }
+    }
+    return -1;
+}
+
+static int run(cli_args *a)
+{
+    if (a->version) {
+        printf("entente %s\n", ENT_VERSION);
+        return CLI_EXIT_OK;
+    }
+    if (!a->command) {
+        if (a->help) {
+            cli_help_print(NULL);
+            return CLI_EXIT_OK;
+        }
+        return cli_usage_error("no command given");
+    }
+    if (a->help) {
+        cli_help_print(a->command);
+        return CLI_EXIT_OK;
+    }
+    switch (a->command->id) {
+    case CMD_CODE:
+        return cli_code(a);
+    case CMD_DEMO:
+        if (a->nfiles)
+            return cli_usage_error("'demo' takes no operands (got '%s')", a->files[0]);
+        return cli_demo(a);
+    case CMD_DICT:
+        if (a->nfiles)
+            return cli_usage_error("'dict' takes no operands; load files with --dict %s",
+                                   a->files[0]);
+        return cli_dict(a);
+    case CMD_HELP:
+        if (a->man) {
+            if (a->nfiles)
+                return cli_usage_error("'help --man' takes no operands");
+            cli_man_print();
+            return CLI_EXIT_OK;
+        }
+        if (a->nfiles > 1)
+            return cli_usage_error("'help' takes one command name");
+        if (a->nfiles == 1) {
+            const cli_command *c = cli_command_find(a->files[0]);
+            if (!c)
+                return cli_usage_error("unknown command '%s'", a->files[0]);
+            cli_help_print(c);
+        } else {
+            cli_help_print(NULL);
+        }
+        return CLI_EXIT_OK;
+    }
+    cli_error("internal error: command '%s' has no handler", a->command->name);
+    return CLI_EXIT_INTERNAL;
+}
+
+int main(int argc, char **argv)
+{
+    cli_args a;
+    memset(&a, 0, sizeof a);
+    int rc = parse(&a, argc, argv);
+    if (rc < 0)
+        rc = run(&a);
+    cli_args_free(&a);
+    /* Help and the man page go to stdout too: a failed write must not pass for success.
+     * (A command that already failed has reported its write error.) */
+    if ((fflush(stdout) != 0 || ferror(stdout)) &&
+        (rc == CLI_EXIT_OK || rc == CLI_EXIT_SKIPPED)) {
+        if (errno != EPIPE)
+            cli_error("cannot write standard output: %s", strerror(errno));
+        rc = CLI_EXIT_IO;
+    }
+    return rc;
+}

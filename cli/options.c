@@ -1,0 +1,340 @@
+/*
+ * cli — the tables that define entente's command line, and the two documents made from
+ * them: --help (per command) and the man page entente(1). Both come from the same entries,
+ * so they cannot disagree.
+ *
+ * To add an option: add one entry to cli_options[] in sorted order of its long name (help
+ * lists options in table order), add its OPT_* id in cli.h, and handle it in main.c's
+ * apply(). To add a command: add an entry to cli_commands[] and a case in main.c.
+ * docs/cli.md follows the man page; update it too.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- tables ---- */
+
+/* Sorted by long name. */
+const cli_option cli_options[] = {
+    {"date", 0, "YYYY-MM-DD", CMD_CODE, OPT_DATE, 0,
+     "date of documents that have none",
+     "Date of documents that carry none: plain-text inputs and JSON Lines records without a "
+     "date field. Event dates are this date moved by phrases such as \"on Friday\". Without "
+     "--date, the coder looks for a date in the text."},
+    {"dict", 0, "FILE", CMD_CODE | CMD_DEMO | CMD_DICT, OPT_DICT, 1,
+     "load more dictionary entries from FILE (repeatable)",
+     "Load dictionary entries from FILE (the .ent format of docs/dictionary-format.md) after "
+     "the built-in dictionaries. May be given more than once; files load in order."},
+    {"explain", 0, "TEXT", CMD_CODE, OPT_EXPLAIN, 0,
+     "code TEXT and print every decision of the coder",
+     "Code the sentence TEXT instead of reading files, print the coder's trace (tokens and "
+     "their tags, actor matches, verb groups, subjects, patterns tried, events) and then the "
+     "events in readable form."},
+    {"field", 0, "KEY=NAME", CMD_CODE, OPT_FIELD, 1,
+     "read JSON Lines field NAME as KEY (id, date, url, title, text)",
+     "Read the JSON Lines field NAME as KEY, one of id, date, url, title and text: "
+     "--field text=content --field id=guid. May be given more than once. By default each key "
+     "is read from the field of the same name, and text falls back to body."},
+    {"format", 'f', "FORMAT", CMD_CODE, OPT_FORMAT, 0,
+     "output format: jsonl (default), gdelt or csv",
+     "Output format. jsonl (the default): one JSON object per event. gdelt: the 58 "
+     "tab-separated columns of GDELT 1.0 event files. csv: RFC 4180 CSV with a header row. "
+     "docs/events.md describes every field."},
+    {"header", 0, NULL, CMD_CODE, OPT_HEADER, 0,
+     "with --format gdelt, begin with a line of column names",
+     "With --format gdelt, write a first line with the 58 GDELT column names. (CSV output "
+     "always has a header row, JSON Lines never.)"},
+    {"help", 'h', NULL, CMD_ALL, OPT_HELP, 0, "show help and exit",
+     "Show the usage of the command (or of entente) and exit."},
+    {"input-format", 0, "FORMAT", CMD_CODE, OPT_INPUT_FORMAT, 0,
+     "input format: auto (default), jsonl or text",
+     "Input format. auto (the default) decides per input: JSON Lines when its first "
+     "non-blank character is {, plain text otherwise. jsonl and text force one."},
+    {"man", 0, NULL, CMD_HELP, OPT_MAN, 0, "print the manual page (roff)",
+     "Print this manual page in roff format: entente help --man | man -l -"},
+    {"no-builtin", 0, NULL, CMD_CODE | CMD_DEMO | CMD_DICT, OPT_NO_BUILTIN, 0,
+     "do not load the built-in dictionaries",
+     "Do not load the built-in dictionaries; use only the --dict files."},
+    {"output", 'o', "FILE", CMD_CODE, OPT_OUTPUT, 0, "write events to FILE, not stdout",
+     "Write events to FILE instead of standard output. FILE is created or truncated."},
+    {"quiet", 'q', NULL, CMD_CODE, OPT_QUIET, 0, "no summary line on stderr",
+     "Do not print the summary line (documents, sentences, events, discarded sentences, "
+     "skipped records, seconds) on standard error at the end."},
+    {"version", 'V', NULL, CMD_TOP, OPT_VERSION, 0, "print the version and exit",
+     "Print the version and exit."},
+};
+const size_t cli_noptions = sizeof cli_options / sizeof cli_options[0];
+
+const cli_command cli_commands[] = {
+    {"code", CMD_CODE, "code [OPTIONS] [FILE...]", "code news records into CAMEO events",
+     "Read news records from each FILE (standard input when there is none, or for -), code "
+     "every sentence into political events (who did what to whom, when) and write one line "
+     "per event to standard output. Inputs may be gzip-compressed. An input whose first "
+     "non-blank character is { is JSON Lines: one object per line with the fields id, date, "
+     "url, title and text (or body). Any other input is one plain-text document whose id is "
+     "its file name. A record that cannot be read (malformed JSON, no text, a bad date, a NUL "
+     "byte, a truncated gzip stream, a binary file) is reported as \"entente: FILE:LINE: "
+     "message\" and skipped, and the rest is still coded. A summary line goes to standard "
+     "error at the end; when standard error is a terminal, a progress line is shown during "
+     "long runs."},
+    {"demo", CMD_DEMO, "demo", "code the built-in Iran-Russia corpus and summarise it",
+     "Code the demo corpus built into entente (news records about Iran and Russia) and print "
+     "a summary: documents, sentences and events, events per CAMEO root category, the most "
+     "frequent dyads, and example events with their sentence and date."},
+    {"dict", CMD_DICT, "dict [--dict FILE...] [--no-builtin]",
+     "load the dictionaries and print their statistics",
+     "Load the built-in dictionaries and the --dict files, report every malformed line as "
+     "\"entente: FILE:LINE: message\", and print how many actors, agents, verb patterns, "
+     "discards, issues and CAMEO codes were loaded. The exit status is 1 when lines were "
+     "skipped."},
+    {"help", CMD_HELP, "help [COMMAND | --man]", "show help for a command, or the man page",
+     "Show the usage of COMMAND, or of entente. With --man, print the manual page."},
+};
+const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
+
+const cli_exit cli_exits[] = {
+    {CLI_EXIT_OK, "Success: everything was read and coded."},
+    {CLI_EXIT_SKIPPED, "Some records, inputs or dictionary lines were skipped (each was "
+                       "reported); everything else was done."},
+    {CLI_EXIT_USAGE, "Bad command line (unknown option or command, bad option value)."},
+    {CLI_EXIT_IO, "An input could not be opened or read, or the output could not be "
+                  "written."},
+    {CLI_EXIT_DB, "The dictionaries or the database could not be loaded."},
+    {CLI_EXIT_INTERNAL, "Internal error: out of memory or a bug in entente."},
+};
+const size_t cli_nexits = sizeof cli_exits / sizeof cli_exits[0];
+
+static const char *const examples[][2] = {
+    {"entente code news.jsonl.gz > events.jsonl", "Code a compressed JSON Lines file."},
+    {"entente code -f gdelt --header --date 2025-01-17 article.txt",
+     "Code one plain-text article dated 17 January 2025 into GDELT columns."},
+    {"cat *.jsonl | entente code -q -f csv -o events.csv", "Code standard input into CSV."},
+    {"entente code --explain \"Russia and Iran signed a trade agreement on Friday.\"",
+     "Show how one sentence is coded."},
+    {"entente dict --dict mine.ent", "Check a dictionary file."},
+};
+
+/* ---------------------------------------------------------------- lookups ---- */
+
+const cli_option *cli_option_find(const char *name, size_t len)
+{
+    size_t lo = 0, hi = cli_noptions;
+    while (lo < hi) { /* the table is sorted */
+        size_t mid = (lo + hi) / 2;
+        const char *n = cli_options[mid].name;
+        int c = strncmp(n, name, len);
+        if (c == 0 && n[len] != '\0')
+            c = 1;
+        if (c == 0)
+            return &cli_options[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const cli_option *cli_option_find_short(char c)
+{
+    for (size_t i = 0; i < cli_noptions; i++)
+        if (cli_options[i].short_name == c)
+            return &cli_options[i];
+    return NULL;
+}
+
+const cli_command *cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < cli_ncommands; i++)
+        if (strcmp(cli_commands[i].name, name) == 0)
+            return &cli_commands[i];
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- --help ---- */
+
+/* Prints text word-wrapped to 79 columns, lines after the first indented by indent spaces;
+ * col is the column the cursor is at (0, or after a label printed by the caller). */
+static void wrap(const char *text, int indent, int col)
+{
+    int words_on_line = 0;
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ')
+            p++;
+        int n = (int)(p - w);
+        if (n == 0)
+            break;
+        if (words_on_line && col + 1 + n > 79) {
+            putchar('\n');
+            col = words_on_line = 0;
+        }
+        if (col < indent)
+            col += printf("%*s", indent - col, "");
+        if (words_on_line)
+            col += printf(" ");
+        col += printf("%.*s", n, w);
+        words_on_line++;
+    }
+    putchar('\n');
+}
+
+/* "-f, --format FORMAT" */
+static int option_label(char *buf, size_t size, const cli_option *o)
+{
+    return snprintf(buf, size, "%c%c%s--%s%s%s", o->short_name ? '-' : ' ',
+                    o->short_name ? o->short_name : ' ', o->short_name ? ", " : "  ", o->name,
+                    o->arg ? " " : "", o->arg ? o->arg : "");
+}
+
+static void print_options(unsigned commands)
+{
+    char label[64];
+    int width = 0;
+    for (size_t i = 0; i < cli_noptions; i++) {
+        int n = option_label(label, sizeof label, &cli_options[i]);
+        if ((cli_options[i].commands & commands) && n > width)
+            width = n;
+    }
+    for (size_t i = 0; i < cli_noptions; i++) {
+        const cli_option *o = &cli_options[i];
+        if (!(o->commands & commands))
+            continue;
+        option_label(label, sizeof label, o);
+        printf("  %-*s  %s\n", width, label, o->help);
+    }
+}
+
+void cli_help_print(const cli_command *cmd)
+{
+    if (cmd) {
+        printf("Usage: entente %s\n\n", cmd->synopsis);
+        wrap(cmd->doc, 0, 0);
+        printf("\nOptions:\n");
+        print_options(cmd->id);
+        printf("\nRun 'entente help' for all commands, 'man entente' for the manual.\n");
+        return;
+    }
+    printf("Usage: entente COMMAND [OPTIONS] [FILE...]\n\n"
+           "entente codes news text into CAMEO political events: who did what to whom, and "
+           "when.\n\nCommands:\n");
+    for (size_t i = 0; i < cli_ncommands; i++)
+        printf("  %-6s %s\n", cli_commands[i].name, cli_commands[i].summary);
+    printf("\nOptions:\n");
+    print_options(CMD_ALL);
+    printf("\nExit status:\n");
+    for (size_t i = 0; i < cli_nexits; i++) {
+        wrap(cli_exits[i].meaning, 4, printf("  %d ", cli_exits[i].code));
+    }
+    printf("\nRun 'entente help COMMAND' for the options of one command.\n");
+}
+
+/* ---------------------------------------------------------------- man page ---- */
+
+/* Writes text for roff: backslashes escaped, no line starting with a control character. */
+static void roff(const char *text)
+{
+    if (*text == '.' || *text == '\'')
+        fputs("\\&", stdout);
+    for (const char *p = text; *p; p++) {
+        if (*p == '\\')
+            fputs("\\e", stdout);
+        else if (*p == '-' && (p == text || p[-1] == ' ' || p[-1] == '-') &&
+                 (p[1] == '-' || (p[1] >= 'a' && p[1] <= 'z')))
+            fputs("\\-", stdout); /* an option's dash, not a hyphen */
+        else
+            putchar(*p);
+    }
+}
+
+static void roff_option_label(const cli_option *o)
+{
+    if (o->short_name)
+        printf("\\fB\\-%c\\fR, ", o->short_name);
+    printf("\\fB\\-\\-");
+    roff(o->name);
+    printf("\\fR");
+    if (o->arg)
+        printf(" \\fI%s\\fR", o->arg);
+    putchar('\n');
+}
+
+static void roff_commands_of(unsigned commands)
+{
+    int n = 0;
+    printf("Applies to:");
+    for (size_t i = 0; i < cli_ncommands; i++)
+        if (commands & cli_commands[i].id)
+            printf("%s \\fB%s\\fR", n++ ? "," : "", cli_commands[i].name);
+    if (commands & CMD_TOP)
+        printf("%s \\fBentente\\fR itself", n++ ? "," : "");
+    printf(".\n");
+}
+
+void cli_man_print(void)
+{
+    printf(".\\\" Generated by 'entente help --man' from cli/options.c. Do not edit.\n");
+    printf(".TH ENTENTE 1 \"\" \"entente %s\" \"User Commands\"\n", ENT_VERSION);
+    printf(".SH NAME\nentente \\- code news text into CAMEO political events\n");
+    printf(".SH SYNOPSIS\n");
+    for (size_t i = 0; i < cli_ncommands; i++) {
+        printf(".B entente\n");
+        roff(cli_commands[i].synopsis);
+        printf("\n.br\n");
+    }
+    printf(".B entente \\-\\-version\n");
+    printf(".SH DESCRIPTION\n"
+           "\\fBentente\\fR reads news text (JSON Lines records or plain text, optionally "
+           "gzip-compressed) and codes it into political events in the CAMEO scheme: a "
+           "source actor, a target actor, an event code with its Goldstein score and quad "
+           "class, the date, and the sentence the event came from. It is a filter: records in "
+           "on standard input or from files, events out on standard output, messages on "
+           "standard error, each prefixed with \"entente:\".\n");
+    printf(".SH COMMANDS\n");
+    for (size_t i = 0; i < cli_ncommands; i++) {
+        printf(".TP\n.B entente ");
+        roff(cli_commands[i].synopsis);
+        printf("\n");
+        roff(cli_commands[i].doc);
+        printf("\n");
+    }
+    printf(".SH OPTIONS\n");
+    for (size_t i = 0; i < cli_noptions; i++) {
+        const cli_option *o = &cli_options[i];
+        printf(".TP\n");
+        roff_option_label(o);
+        roff(o->doc ? o->doc : o->help);
+        printf("\n.br\n");
+        roff_commands_of(o->commands);
+    }
+    printf(".SH OUTPUT\n"
+           "The JSON Lines fields, in order: doc_id, sentence_index, date, source_code, "
+           "source_name, target_code, target_name, event_code, event_base, event_root, "
+           "goldstein, quad_class, text, offsets, rules, issues and, when the document had "
+           "one, url. They are a stable contract, described with the GDELT and CSV columns in "
+           "docs/events.md.\n");
+    printf(".SH EXIT STATUS\n");
+    for (size_t i = 0; i < cli_nexits; i++) {
+        printf(".TP\n.B %d\n", cli_exits[i].code);
+        roff(cli_exits[i].meaning);
+        printf("\n");
+    }
+    printf(".SH ENVIRONMENT\n.TP\n.B ENTENTE_WORDNET\n"
+           "Folder with the WordNet files index.verb, verb.exc and noun.exc, used to recognise "
+           "verbs (default: /usr/share/wordnet). Without them entente still works, with "
+           "built-in word lists.\n");
+    printf(".SH EXAMPLES\n");
+    for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++) {
+        roff(examples[i][1]);
+        printf("\n.PP\n.RS\n.nf\n");
+        roff(examples[i][0]);
+        printf("\n.fi\n.RE\n.PP\n");
+    }
+    printf(".SH SEE ALSO\n"
+           "The entente documentation: docs/cli.md (this program), docs/events.md (output "
+           "fields), docs/dictionary-format.md (dictionaries).\n");
+}

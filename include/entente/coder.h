@@ -1,0 +1,100 @@
+/*
+ * entente coder — stage 4: a pure function from a document (text + date) to CAMEO events.
+ *
+ * An ent_coder holds one thread's scratch memory; the dictionary it codes with is shared
+ * read-only. Coding is deterministic: the same document and dictionary give the same events
+ * in the same order.
+ */
+#ifndef ENTENTE_CODER_H
+#define ENTENTE_CODER_H
+
+#include "common.h"
+#include "dict.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ent_coder ent_coder;
+
+/* A document to code. Nothing here is copied; it must stay valid during the call. */
+typedef struct ent_doc {
+    const char *id;    /* document id (NULL: "") */
+    const char *text;  /* UTF-8, need not be NUL-terminated or valid */
+    size_t len;
+    ent_date date;     /* document date, or ENT_DATE_NONE: then looked for in the text */
+    const char *url;   /* may be NULL */
+    const char *title; /* may be NULL; coded as sentence 0 when present */
+} ent_doc;
+
+/* A byte span [start, end) of the analysed document text (see ent_coder_text()). */
+typedef struct ent_span {
+    uint32_t start, end;
+} ent_span;
+
+/* Quad classes, as in GDELT. */
+typedef enum ent_quad {
+    ENT_QUAD_VERBAL_COOP = 1,
+    ENT_QUAD_MATERIAL_COOP = 2,
+    ENT_QUAD_VERBAL_CONFLICT = 3,
+    ENT_QUAD_MATERIAL_CONFLICT = 4
+} ent_quad;
+
+#define ENT_MAX_RULES 8
+
+/* One coded event. All pointers are borrowed from the coder: valid until the next call. */
+typedef struct ent_event {
+    const char *doc_id;
+    uint32_t sentence_index;  /* 0-based, in document order (the title, if any, is 0) */
+    ent_date date;            /* event date: the document date moved by "on Friday" etc. */
+    const char *source_code, *source_name;
+    const char *target_code, *target_name;
+    char event_code[5];       /* "057", "0311" */
+    char event_base[4];       /* first three digits: "057", "031" */
+    char event_root[3];       /* "05", "03" */
+    double goldstein;
+    int quad_class;           /* ent_quad */
+    ent_span sentence, source, target, verb;
+    const char *rules[ENT_MAX_RULES]; /* dictionary entries that fired, "file:line kind text" */
+    int nrules;
+    const char *issues;       /* issue tags, comma-separated ("NUCLEAR,ENERGY"), or "" */
+} ent_event;
+
+/* Why a document had problems; each is counted and the rest of the document still coded. */
+typedef struct ent_doc_report {
+    size_t sentences;
+    size_t discarded;        /* sentences skipped by a discard phrase */
+    size_t invalid_utf8;     /* invalid byte sequences replaced by U+FFFD */
+    size_t first_invalid;    /* byte offset of the first one */
+    int date_source;         /* 0 none, 1 given, 2 found in the text */
+} ent_doc_report;
+
+/* dict is borrowed and must outlive the coder. Caller frees with ent_coder_destroy(). */
+ENT_API int ent_coder_create(ent_coder **out, const ent_dict *dict);
+ENT_API void ent_coder_destroy(ent_coder *coder);
+
+/*
+ * Codes one document. *events receives an array of *count events, borrowed until the next
+ * call on this coder. report may be NULL. Returns ENT_OK or ENT_ENOMEM / ENT_EINVAL.
+ */
+ENT_API int ent_coder_code(const ent_event **events, size_t *count, ent_coder *coder,
+                           const ent_doc *doc, ent_doc_report *report);
+
+/* The analysed text of the last document, which event spans index. Borrowed. */
+ENT_API const char *ent_coder_text(const ent_coder *coder, size_t *len);
+
+/*
+ * Turns on a human-readable trace of every decision (tokens and tags, actor matches, verb
+ * groups, subjects, patterns tried, events) for the following calls; fn receives each line
+ * without a newline. NULL turns it off.
+ */
+ENT_API void ent_coder_set_trace(ent_coder *coder, void (*fn)(void *ctx, const char *line),
+                                 void *ctx);
+
+/* The CAMEO quad class of a root code ("01".."20"), or 0. */
+ENT_API int ent_cameo_quad_class(const char *root);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,710 @@
+/*
+ * coder — verbs to events. For each verb of a sentence that heads a dictionary pattern:
+ *   1. the verb group to its left (auxiliaries, modals, negation, "to"): voice, negation,
+ *      modality, and the verb that governs an infinitive ("plans to sign");
+ *   2. the subject: the nearest actor to the left in the same clause, skipping appositions,
+ *      relative clauses and prepositional phrases, shared across "and" between verbs;
+ *   3. the pattern: literal words, gaps and the target slot to the right of the verb;
+ *   4. the target: the slot, or the first actor after the pattern that is not a place;
+ *   5. events for every source × target of compound groups, or both directions when a
+ *      compound subject acts with no target ("Iran and Russia signed a treaty").
+ * Passive voice swaps the roles: the subject is the target, the "by" phrase the source.
+ */
+#include "coder_internal.h"
+
+#include "util/vec.h"
+
+#include <string.h>
+
+typedef struct verb_group {
+    uint32_t start, verb;   /* first token of the group; the main verb */
+    int negated, passive, infinitive;
+    enum modality modality;
+} verb_group;
+
+static int is_pos(const ent_token *t, ent_pos pos)
+{
+    return t->pos == pos;
+}
+
+static int is_finite_boundary(const ent_token *t)
+{
+    return (t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_SCONJ;
+}
+
+/* Modal auxiliaries: future ones make an intention, the others speculation. */
+static enum modality modal_kind(const ent_coder *c, const ent_token *t)
+{
+    static const char *const future[] = {"will", "would", "shall", "'ll", "wo"};
+    for (size_t i = 0; i < sizeof future / sizeof *future; i++)
+        if (t->form == ent_text_hash(future[i], strlen(future[i])))
+            return MOD_INTENT;
+    (void)c;
+    return MOD_SPECULATIVE;
+}
+
+static void analyse_group(const ent_coder *c, verb_group *g, uint32_t first, uint32_t v)
+{
+    memset(g, 0, sizeof *g);
+    g->verb = v;
+    int be = 0;
+    uint32_t j = v;
+    while (j > first) {
+        const ent_token *t = &c->tok[j - 1];
+        if (is_pos(t, ENT_POS_NEG) || t->form == c->w.never)
+            g->negated = 1;
+        else if (is_pos(t, ENT_POS_AUX))
+            be |= t->lemma == c->w.be || t->lemma == c->w.get;
+        else if (is_pos(t, ENT_POS_MODAL)) {
+            if (!g->modality)
+                g->modality = modal_kind(c, t);
+        } else if (is_pos(t, ENT_POS_TO)) {
+            g->infinitive = 1;
+            j--;
+            break;
+        } else if (!is_pos(t, ENT_POS_ADV))
+            break;
+        j--;
+    }
+    g->start = j;
+    g->passive = be && c->tok[v].vform == ENT_VF_PAST;
+}
+
+/* The mention that ends exactly at token end (exclusive), or NULL. */
+static const mention *mention_ending(const ent_coder *c, uint32_t end)
+{
+    for (size_t k = c->nmentions; k-- > 0;)
+        if (c->mentions[k].end == end)
+            return &c->mentions[k];
+    return NULL;
+}
+
+static const mention *mention_starting(const ent_coder *c, uint32_t i)
+{
+    int32_t k = c->mention_at[i];
+    return k >= 0 ? &c->mentions[k] : NULL;
+}
+
+/* A comma-delimited insert that sits between a subject and its verb: a relative clause
+ * ("which has supplied drones"), an apposition ("Russia 's foreign minister"), a participle
+ * ("speaking in Moscow"), or an aside ("analysts say"). */
+static int is_insert(const ent_coder *c, uint32_t from, uint32_t to)
+{
+    if (from >= to)
+        return 0;
+    const ent_token *t = &c->tok[from];
+    if (is_pos(t, ENT_POS_WH) || t->vform == ENT_VF_ING || t->vform == ENT_VF_PAST)
+        return 1;
+    for (uint32_t i = from; i < to; i++)
+        if (is_pos(&c->tok[i], ENT_POS_VERB) || is_pos(&c->tok[i], ENT_POS_AUX))
+            return to - from <= 4; /* a short aside such as "officials said" */
+    return 1;
+}
+
+static int find_subject(const ent_coder *c, uint32_t first, uint32_t group_start,
+                        const mention **out, int depth);
+
+/* "…, and recalled its ambassador": the subject of the previous verb. */
+static int coordinated_subject(const ent_coder *c, uint32_t first, uint32_t cconj,
+                               const mention **out, int depth)
+{
+    for (uint32_t i = cconj; i-- > first;) {
+        const ent_token *t = &c->tok[i];
+        if (is_finite_boundary(t))
+            return 0;
+        if (is_pos(t, ENT_POS_VERB)) {
+            verb_group g;
+            analyse_group(c, &g, first, i);
+            return find_subject(c, first, g.start, out, depth + 1);
+        }
+    }
+    return 0;
+}
+
+/*
+ * The subject of the verb group starting at group_start. An actor right after a preposition
+ * ("a delegation from Russia") is only a fallback when nothing better lies to its left.
+ */
+static int find_subject(const ent_coder *c, uint32_t first, uint32_t group_start,
+                        const mention **out, int depth)
+{
+    *out = NULL;
+    if (depth > 3 || group_start <= first)
+        return 0;
+    const ent_token *before = &c->tok[group_start - 1];
+    if (is_pos(before, ENT_POS_CCONJ))
+        return coordinated_subject(c, first, group_start - 1, out, depth);
+    const mention *fallback = NULL;
+    uint32_t i = group_start;
+    while (i > first) {
+        const ent_token *t = &c->tok[i - 1];
+        const mention *m = mention_ending(c, i);
+        if (m) {
+            const ent_token *prev = m->start > first ? &c->tok[m->start - 1] : NULL;
+            if (prev && is_pos(prev, ENT_POS_ADP)) {
+                if (!fallback)
+                    fallback = m;
+                i = m->start;
+                continue;
+            }
+            *out = m;
+            return 1;
+        }
+        if (t->form == c->w.comma) {
+            /* Skip "…, which …," / "…, Russia 's foreign minister," back to the comma
+             * that opens the insert. */
+            uint32_t open = i - 1;
+            while (open > first && c->tok[open - 1].form != c->w.comma &&
+                   !is_finite_boundary(&c->tok[open - 1]))
+                open--;
+            if (open > first && c->tok[open - 1].form == c->w.comma &&
+                is_insert(c, open, i - 1)) {
+                i = open - 1;
+                continue;
+            }
+            break;
+        }
+        if (is_finite_boundary(t))
+            break;
+        if (is_pos(t, ENT_POS_WH) && i == group_start) {
+            /* "Iran, which supplied…": the relative pronoun's antecedent. */
+            i--;
+            if (i > first && c->tok[i - 1].form == c->w.comma)
+                i--;
+            continue;
+        }
+        if (is_pos(t, ENT_POS_WH))
+            break;
+        if (is_pos(t, ENT_POS_VERB) || is_pos(t, ENT_POS_AUX) || is_pos(t, ENT_POS_MODAL)) {
+            /* A participle modifying the subject ("troops stationed in Syria") is crossed;
+             * any other verb ends the search. */
+            if (!(is_pos(t, ENT_POS_VERB) &&
+                  (t->vform == ENT_VF_PAST || t->vform == ENT_VF_ING) && i - 1 > first &&
+                  (is_pos(&c->tok[i - 2], ENT_POS_NOUN) ||
+                   is_pos(&c->tok[i - 2], ENT_POS_PROPN) || mention_ending(c, i - 1))))
+                break;
+        }
+        i--;
+    }
+    *out = fallback;
+    return fallback != NULL;
+}
+
+/* Prepositions that make the actor after them a place or a circumstance, not a target. */
+static int place_preposition(const ent_coder *c, const ent_token *t)
+{
+    const coder_words *w = &c->w;
+    uint64_t f = t->form;
+    return f == w->in || f == w->at || f == w->near || f == w->inside || f == w->outside ||
+           f == w->across || f == w->during || f == w->since || f == w->after ||
+           f == w->before || f == w->via || f == w->through || f == w->throughout ||
+           f == w->within || f == w->among || f == w->by || f == w->from;
+}
+
+/* Conflict codes (18-20) take their target from a place: "struck targets in Syria". */
+static int code_takes_place(const char *code)
+{
+    return code[0] == '2' || (code[0] == '1' && code[1] >= '8');
+}
+
+typedef struct match {
+    const ent_pattern *pattern;
+    uint32_t end;            /* first token after the matched words */
+    const mention *target;   /* from a '+' slot */
+} match;
+
+static int skippable_before_word(const ent_token *t)
+{
+    return t->pos == ENT_POS_DET || t->pos == ENT_POS_ADV || t->pos == ENT_POS_POSS ||
+           t->pos == ENT_POS_ADJ || t->pos == ENT_POS_NUM;
+}
+
+/* A target slot at i: an actor, after at most a determiner and two modifiers. */
+static const mention *slot_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *next)
+{
+    for (uint32_t skip = 0; skip <= 3 && i + skip < end; skip++) {
+        const mention *m = mention_starting(c, i + skip);
+        if (m) {
+            *next = m->end;
+            return m;
+        }
+        const ent_token *t = &c->tok[i + skip];
+        if (!(t->pos == ENT_POS_DET || t->pos == ENT_POS_ADJ || t->pos == ENT_POS_NOUN ||
+              t->pos == ENT_POS_NUM || t->pos == ENT_POS_PROPN))
+            return NULL;
+    }
+    return NULL;
+}
+
+static int stops_gap(const ent_token *t)
+{
+    return (t->flags & (ENT_TOK_CLAUSE_END | ENT_TOK_QUOTE)) || t->pos == ENT_POS_SCONJ ||
+           t->pos == ENT_POS_WH || t->pos == ENT_POS_VERB || t->pos == ENT_POS_AUX ||
+           t->pos == ENT_POS_MODAL;
+}
+
+/* Matches elements [e, n) of pattern p at token i; fills m on success. */
+static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
+                       uint32_t end, match *m)
+{
+    const ent_pattern_elem *el = c->dict->pattern_elems + p->elem_off;
+    if (e == p->nelem) {
+        m->end = i;
+        return 1;
+    }
+    switch (el[e].type) {
+    case PAT_WORD:
+        for (uint32_t skip = 0; skip <= 2 && i + skip < end; skip++) {
+            const ent_token *t = &c->tok[i + skip];
+            if (t->lemma == el[e].lemma || t->form == el[e].lemma)
+                return match_elems(c, p, e + 1, i + skip + 1, end, m);
+            if (!skippable_before_word(t) || mention_starting(c, i + skip))
+                return 0;
+        }
+        return 0;
+    case PAT_TARGET: {
+        uint32_t next;
+        const mention *t = slot_at(c, i, end, &next);
+        if (!t)
+            return 0;
+        const mention *saved = m->target;
+        m->target = t;
+        if (match_elems(c, p, e + 1, next, end, m))
+            return 1;
+        m->target = saved;
+        return 0;
+    }
+    case PAT_GAP:
+        for (uint32_t gap = 0; gap <= 4 && i + gap <= end; gap++) {
+            if (gap && stops_gap(&c->tok[i + gap - 1]))
+                return 0;
+            if (match_elems(c, p, e + 1, i + gap, end, m))
+                return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* The best pattern of the verb at v that matches to its right. */
+static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *out)
+{
+    size_t n;
+    const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    for (size_t i = 0; i < n; i++) {
+        match m = {&p[i], 0, NULL};
+        if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
+            *out = m;
+            return 1;
+        }
+        if (TRACING(c))
+            ent_coder__trace((ent_coder *)c, "    no match: %s", p[i].rule);
+    }
+    return 0;
+}
+
+/*
+ * In the passive the pattern's words may stand before the verb ("sanctions were imposed on
+ * Iran"): a pattern matches when its literal words all occur in the clause, in any order.
+ */
+static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, uint32_t end,
+                         match *out)
+{
+    size_t n;
+    const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    for (size_t i = 0; i < n; i++) {
+        const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
+        int ok = 1;
+        for (uint16_t e = 0; e < p[i].nelem && ok; e++) {
+            if (el[e].type != PAT_WORD)
+                continue;
+            ok = 0;
+            for (uint32_t t = clause_start; t < end && !ok; t++)
+                ok = t != v && c->tok[t].lemma == el[e].lemma;
+        }
+        if (ok) {
+            out->pattern = &p[i];
+            out->end = v + 1;
+            out->target = NULL;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The first actor after the pattern, in the same clause, that is not a place. */
+static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end,
+                                  const char *code, const mention *source)
+{
+    for (uint32_t i = from; i < end; i++) {
+        const ent_token *t = &c->tok[i];
+        const mention *m = mention_starting(c, i);
+        if (m) {
+            const ent_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
+            int place = prev && place_preposition(c, prev) &&
+                        !(code_takes_place(code) && prev->form != c->w.by &&
+                          prev->form != c->w.from);
+            if (!place && !(source && strcmp(m->code, source->code) == 0 && m->kind == M_ACTOR))
+                return m;
+            i = m->end - 1;
+            continue;
+        }
+        if (t->form == c->w.comma || stops_gap(t))
+            return NULL;
+    }
+    return NULL;
+}
+
+/* The "by" agent of a passive verb: "was struck by Israeli aircraft". */
+static const mention *find_agent(const ent_coder *c, uint32_t from, uint32_t end)
+{
+    for (uint32_t i = from; i + 1 < end && i < from + 8; i++) {
+        const ent_token *t = &c->tok[i];
+        if (t->form == c->w.by) {
+            uint32_t next;
+            return slot_at(c, i + 1, end, &next);
+        }
+        if ((t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_SCONJ || t->pos == ENT_POS_WH)
+            return NULL;
+    }
+    return NULL;
+}
+
+/* ---- modality: intentions and threats ---- */
+
+/* CAMEO intent code for an action ("plans to sign" → intent to cooperate), or NULL. */
+static const char *intent_code(const char *code)
+{
+    static const struct {
+        const char *prefix, *intent;
+    } table[] = {
+        /* Longest prefixes first. Extend here. */
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"071", "0331"},
+        {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"081", "0351"}, {"082", "0352"},
+        {"083", "034"},  {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"},
+        {"03", NULL},    {"04", "036"},   {"05", "032"},   {"06", "031"},   {"07", "033"},
+        {"08", "035"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strncmp(code, table[i].prefix, strlen(table[i].prefix)) == 0)
+            return table[i].intent ? table[i].intent : code;
+    return NULL;
+}
+
+/* CAMEO threat code for an action ("threatened to strike" → threaten military force). */
+static const char *threat_code(const char *code)
+{
+    static const struct {
+        const char *prefix, *threat;
+    } table[] = {
+        {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"16", "131"},  {"17", "137"},
+        {"18", "1383"},  {"191", "1381"}, {"192", "1382"}, {"19", "1384"}, {"20", "1385"},
+        {"14", "133"},   {"13", NULL},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strncmp(code, table[i].prefix, strlen(table[i].prefix)) == 0)
+            return table[i].threat ? table[i].threat : code;
+    return "130";
+}
+
+static int in_list(uint64_t lemma, const uint64_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == lemma)
+            return 1;
+    return 0;
+}
+
+/* be + expected / set / due / poised / ready / likely / going + to: an intention. */
+static int be_adjective_intent(const ent_coder *c, uint32_t i, uint32_t first)
+{
+    static const char *const words[] = {"expected", "set", "due", "poised", "ready",
+                                        "likely", "going", "scheduled", "about", "keen",
+                                        "eager", "willing", "prepared"};
+    if (i == first || !is_pos(&c->tok[i - 1], ENT_POS_AUX))
+        return 0;
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (c->tok[i].form == ent_text_hash(words[k], strlen(words[k])))
+            return 1;
+    return 0;
+}
+
+enum governed { GOV_NONE, GOV_SKIP, GOV_MODAL };
+
+/*
+ * For an infinitive ("… to sign"), looks at the verb that governs it. GOV_SKIP: that verb
+ * codes the event itself ("urged Iran to halt" is an appeal) or negates it ("refused to
+ * sign"); GOV_MODAL: it makes an intention or threat (*mod); GOV_NONE: code the infinitive
+ * with the governing verb's subject (*subject_start).
+ */
+static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
+                               enum modality *mod, uint32_t *subject_start, int *negated)
+{
+    uint32_t i = to;
+    while (i > first && (is_pos(&c->tok[i - 1], ENT_POS_ADV) || is_pos(&c->tok[i - 1], ENT_POS_NEG)))
+        i--;
+    const mention *obj = mention_ending(c, i);
+    if (obj)
+        i = obj->start;
+    if (i == first)
+        return GOV_NONE;
+    uint32_t g = i - 1;
+    const ent_token *t = &c->tok[g];
+    verb_group gg;
+    analyse_group(c, &gg, first, g);
+    *subject_start = gg.start;
+    *negated = gg.negated;
+    if (be_adjective_intent(c, g, first)) {
+        *mod = MOD_INTENT;
+        return GOV_MODAL;
+    }
+    if (!is_pos(t, ENT_POS_VERB))
+        return GOV_NONE;
+    if (in_list(t->lemma, c->threat_verbs, c->nthreat)) {
+        *mod = MOD_THREAT;
+        return GOV_MODAL;
+    }
+    if (t->lemma == c->w.refuse || t->lemma == c->w.decline || t->lemma == c->w.fail) {
+        *negated = 1;
+        return GOV_SKIP;
+    }
+    size_t n;
+    if (ent_dict__patterns_for(c->dict, t->lemma, &n) && n)
+        return GOV_SKIP;
+    if (in_list(t->lemma, c->intent_verbs, c->nintent)) {
+        *mod = MOD_INTENT;
+        return GOV_MODAL;
+    }
+    return GOV_NONE;
+}
+
+/* ---- events ---- */
+
+static ent_span token_span(const ent_coder *c, uint32_t from, uint32_t to)
+{
+    ent_span s = {c->tok[from].start, c->tok[to - 1].start + c->tok[to - 1].len};
+    return s;
+}
+
+static int push_event(ent_coder *c, uint32_t sentence_index, const mention *src_span,
+                      const mention *src, const mention *tgt_span, const mention *tgt,
+                      const char *code, const verb_group *g, const ent_pattern *p)
+{
+    if (!strcmp(src->code, tgt->code))
+        return ENT_OK;
+    for (size_t e = 0; e < c->nevents; e++) {
+        const ent_event *o = &c->events[e];
+        if (o->sentence_index == sentence_index && !strcmp(o->source_code, src->code) &&
+            !strcmp(o->target_code, tgt->code) && !strcmp(o->event_code, code))
+            return ENT_OK;
+    }
+    const ent_cameo_entry *ce = ent_dict__cameo(c->dict, code);
+    if (!ce) {
+        ent_coder__trace(c, "    code %s is not in the CAMEO table: no event", code);
+        return ENT_OK;
+    }
+    if (ent_vec_reserve((void **)&c->events, &c->events_cap, c->nevents + 1, sizeof *c->events))
+        return ENT_ENOMEM;
+    ent_event *ev = &c->events[c->nevents++];
+    memset(ev, 0, sizeof *ev);
+    ev->sentence_index = sentence_index;
+    ev->source_code = src->code;
+    ev->source_name = src->name;
+    ev->target_code = tgt->code;
+    ev->target_name = tgt->name;
+    size_t len = strlen(code);
+    memcpy(ev->event_code, code, len + 1);
+    memcpy(ev->event_base, code, 3);
+    ev->event_base[len < 3 ? len : 3] = '\0';
+    memcpy(ev->event_root, code, 2);
+    ev->event_root[2] = '\0';
+    ev->goldstein = ce->goldstein;
+    ev->quad_class = ent_cameo_quad_class(ev->event_root);
+    ev->source = token_span(c, src_span->start, src_span->end);
+    ev->target = token_span(c, tgt_span->start, tgt_span->end);
+    ev->verb = token_span(c, g->start, g->verb + 1);
+    const char *rules[] = {src->rules[0], src->rules[1], p->rule, tgt->rules[0], tgt->rules[1]};
+    for (size_t i = 0; i < sizeof rules / sizeof *rules && ev->nrules < ENT_MAX_RULES; i++)
+        if (rules[i])
+            ev->rules[ev->nrules++] = rules[i];
+    ent_coder__trace(c, "    event %s -> %s %s (%+.1f)", src->code, tgt->code, code,
+                     ce->goldstein);
+    return ENT_OK;
+}
+
+/* The actors a mention stands for: itself, its compound group, or what a reference means. */
+static size_t expand(ent_coder *c, const mention *m, const mention **out, size_t max)
+{
+    if (!m)
+        return 0;
+    if (m->kind != M_ACTOR)
+        return ent_coder__resolve(c, m, out, max);
+    if (m->group < 0) {
+        out[0] = m;
+        return 1;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < c->nmentions && n < max; k++)
+        if (c->mentions[k].group == m->group)
+            out[n++] = &c->mentions[k];
+    return n;
+}
+
+static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, const mention *obj,
+                const char *code, const verb_group *g, const ent_pattern *p)
+{
+    const mention *src[8], *tgt[8];
+    size_t ns = expand(c, subj, src, 8), nt = expand(c, obj, tgt, 8);
+    int rc = ENT_OK;
+    if (ns && nt) {
+        for (size_t i = 0; i < ns && rc == ENT_OK; i++)
+            for (size_t j = 0; j < nt && rc == ENT_OK; j++)
+                rc = push_event(c, sentence_index, subj->kind == M_ACTOR ? src[i] : subj,
+                                src[i], obj->kind == M_ACTOR ? tgt[j] : obj, tgt[j], code, g, p);
+    } else if (ns >= 2 && !obj) {
+        /* A joint action with no other party: each member towards the others. */
+        for (size_t i = 0; i < ns && rc == ENT_OK; i++)
+            for (size_t j = 0; j < ns && rc == ENT_OK; j++)
+                if (i != j)
+                    rc = push_event(c, sentence_index, subj->kind == M_ACTOR ? src[i] : subj,
+                                    src[i], subj->kind == M_ACTOR ? src[j] : subj, src[j],
+                                    code, g, p);
+    } else {
+        ent_coder__trace(c, "    no %s: no event", ns ? "target" : "source");
+    }
+    return rc;
+}
+
+/*
+ * Only main-clause events are coded (docs/coder.md): a verb in a relative clause ("which
+ * supplied…"), a subordinate clause ("that Russia would…", "if Israel strikes…"), a gerund
+ * after a preposition ("accused Israel of attacking…") or a participle phrase (", accusing
+ * Israel…"; "the drones supplied by Iran" when the sentence has a main verb after it) is
+ * embedded. Returns what it is inside, or NULL.
+ */
+static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t end,
+                                   const verb_group *g)
+{
+    const ent_token *v = &c->tok[g->verb];
+    const ent_token *before = g->start > first ? &c->tok[g->start - 1] : NULL;
+    int bare = g->start == g->verb; /* no auxiliary, modal or "to" */
+    if (before && before->pos == ENT_POS_WH)
+        return "a relative clause";
+    if (bare && v->vform == ENT_VF_ING && (!before || before->pos == ENT_POS_ADP ||
+                                           before->form == c->w.comma))
+        return before && before->pos == ENT_POS_ADP ? "a gerund" : "a participle phrase";
+    if (bare && v->vform == ENT_VF_PAST && g->verb + 1 < end &&
+        c->tok[g->verb + 1].form == c->w.by && before &&
+        (before->pos == ENT_POS_NOUN || before->form == c->w.comma))
+        for (uint32_t i = g->verb + 1; i < end; i++)
+            if (c->tok[i].pos == ENT_POS_VERB || c->tok[i].pos == ENT_POS_AUX ||
+                c->tok[i].pos == ENT_POS_MODAL)
+                return "a participle phrase";
+    /* Walk back to the start of the clause: a subordinating word there embeds it. */
+    for (uint32_t i = g->start; i-- > first;) {
+        const ent_token *t = &c->tok[i];
+        if (t->pos == ENT_POS_SCONJ)
+            return "a subordinate clause";
+        if ((t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_VERB || t->pos == ENT_POS_AUX ||
+            t->pos == ENT_POS_MODAL)
+            break;
+    }
+    return NULL;
+}
+
+static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
+                     uint32_t v)
+{
+    verb_group g;
+    analyse_group(c, &g, first, v);
+    uint32_t subject_start = g.start;
+    enum modality mod = g.modality;
+    const ent_token *vt = &c->tok[v];
+    if (TRACING(c))
+        ent_coder__trace(c, "  verb '%.*s'%s%s%s%s", (int)vt->len, c->tbuf + vt->start,
+                         g.passive ? " passive" : "", g.negated ? " negated" : "",
+                         g.infinitive ? " infinitive" : "",
+                         mod == MOD_INTENT ? " future" : mod == MOD_SPECULATIVE ? " modal" : "");
+    if (g.infinitive) {
+        int neg = 0;
+        enum modality gm = MOD_NONE;
+        enum governed gov = governing(c, first, g.start, &gm, &subject_start, &neg);
+        if (gov == GOV_SKIP) {
+            ent_coder__trace(c, "    governed by the verb before 'to': no event of its own");
+            return ENT_OK;
+        }
+        if (gov == GOV_MODAL)
+            mod = gm;
+        g.negated |= neg;
+    }
+    if (g.negated) {
+        ent_coder__trace(c, "    negated: no event");
+        return ENT_OK;
+    }
+    if (mod == MOD_SPECULATIVE) {
+        ent_coder__trace(c, "    speculative modal: no event");
+        return ENT_OK;
+    }
+    /* A participle followed by "by" is a passive too: "positions struck by Israeli jets". */
+    if (!g.passive && vt->vform == ENT_VF_PAST && g.start == v && find_agent(c, v + 1, end) &&
+        v + 1 < end && c->tok[v + 1].form == c->w.by)
+        g.passive = 1;
+
+    const char *embedded = embedded_clause(c, first, end, &g);
+    if (embedded) {
+        ent_coder__trace(c, "    inside %s: not a main-clause event", embedded);
+        return ENT_OK;
+    }
+
+    match m = {0};
+    const mention *subj = NULL, *obj = NULL;
+    find_subject(c, first, subject_start, &subj, 0);
+    if (g.passive) {
+        if (!match_passive(c, subject_start > first + 8 ? subject_start - 8 : first, v, end, &m))
+            return ENT_OK;
+        const mention *agent = find_agent(c, v + 1, end);
+        if (subj)
+            obj = subj;
+        else
+            obj = find_target(c, v + 1, end, m.pattern->code, agent);
+        subj = agent;
+        if (obj == subj)
+            obj = NULL;
+    } else {
+        if (!match_pattern(c, v, end, &m))
+            return ENT_OK;
+        obj = m.target ? m.target : find_target(c, m.end, end, m.pattern->code, subj);
+    }
+    ent_coder__trace(c, "    pattern %s", m.pattern->rule);
+    const char *code = m.pattern->code;
+    if (mod == MOD_INTENT)
+        code = intent_code(code);
+    else if (mod == MOD_THREAT)
+        code = threat_code(code);
+    if (!code) {
+        ent_coder__trace(c, "    no intent form of %s: no event", m.pattern->code);
+        return ENT_OK;
+    }
+    if (!subj) {
+        ent_coder__trace(c, "    no source actor: no event");
+        return ENT_OK;
+    }
+    return emit(c, sentence_index, subj, obj, code, &g, m.pattern);
+}
+
+int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
+                            ent_date date)
+{
+    (void)date;
+    for (uint32_t v = first; v < end; v++) {
+        if (c->tok[v].pos != ENT_POS_VERB)
+            continue;
+        size_t n;
+        if (!ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) || !n)
+            continue;
+        int rc = code_verb(c, sentence_index, first, end, v);
+        if (rc != ENT_OK)
+            return rc;
+    }
+    return ENT_OK;
+}

@@ -1,0 +1,118 @@
+/*
+ * coder — internal structures shared by the coder's files:
+ *   coder.c     documents: text analysis, sentence loop, dates, references, trace
+ *   mentions.c  actor recognition: dictionary phrases, agents, compounds, references
+ *   clauses.c   verbs: verb groups, voice, negation, modality, subjects, patterns, events
+ */
+#ifndef ENTENTE_CODER_INTERNAL_H
+#define ENTENTE_CODER_INTERNAL_H
+
+#include "entente/coder.h"
+#include "dict/dict_internal.h"
+#include "util/arena.h"
+
+/* What kind of thing a mention is. */
+enum mention_kind {
+    M_ACTOR = 0, /* resolved to an actor code */
+    M_REF_ONE,   /* he, she, it, the country: one earlier actor */
+    M_REF_TWO,   /* the two countries, both sides: the last two distinct actors */
+    M_REF_MANY   /* they: the last group */
+};
+
+typedef struct mention {
+    uint32_t start, end;  /* tokens [start, end) */
+    uint8_t kind;         /* enum mention_kind */
+    uint8_t is_country;   /* a bare state, IGO or group code (three letters) */
+    uint8_t is_person;    /* a named individual (an actor phrase whose code has a role) */
+    int group;            /* compound group: mentions joined by "and" share it */
+    const char *code;     /* borrowed from the dict or the document arena */
+    const char *name;
+    const char *rules[2]; /* the actor and agent entries that fired */
+} mention;
+
+/* Word hashes the coder tests against, computed once per coder. */
+typedef struct coder_words {
+    uint64_t and_, or_, as, well, by, of, to, with, against, on, in, at, near, from, for_,
+        toward, towards, into, over, upon, inside, outside, across, during, since, after,
+        before, via, through, between, among, throughout, within, comma, be, get, s_poss,
+        the, two, both, country, countries, side, sides, nation, nations, government,
+        governments, leader, leaders, state, states, he, she, it, they, him, her, them,
+        yesterday, today, tomorrow, last, next, this_, never, no, not, nt, refuse, decline,
+        fail, deny, reportedly, also;
+    uint64_t weekday[7]; /* monday … sunday */
+    uint64_t month[12];
+    uint64_t month_abbr[12];
+} coder_words;
+
+/* Verbs that turn the verb they govern ("plans to sign") into an intention or a threat. */
+enum modality { MOD_NONE = 0, MOD_INTENT, MOD_THREAT, MOD_SPECULATIVE };
+
+struct ent_coder {
+    const ent_dict *dict;
+    ent_text *text;
+    ent_arena arena;       /* per document: composed codes, rule lists, events */
+    coder_words w;
+    uint64_t intent_verbs[24], threat_verbs[4];
+    size_t nintent, nthreat;
+
+    /* The document being coded. */
+    char *buf;             /* title + blank line + text, when there is a title */
+    size_t buf_cap;
+    const ent_doc *doc;
+    ent_date doc_date;
+    const char *tbuf;      /* analysed text (ent_text_buffer); not NUL-terminated */
+    size_t tbuf_len;
+    const ent_token *tok;
+    size_t ntok;
+
+    /* Per-sentence scratch, grown to the longest sentence. */
+    mention *mentions;
+    size_t nmentions, mentions_cap;
+    int32_t *mention_at;   /* token -> mention starting there, or -1 */
+    size_t mention_at_cap;
+
+    /* References: actors seen so far in the document, newest last. */
+    mention history[16];
+    size_t nhistory;
+    uint32_t serial;       /* sentences remembered, to keep group ids apart */
+    mention ref_states[2]; /* "the two countries" resolved to state level */
+
+    ent_event *events;
+    size_t nevents, events_cap;
+    ent_doc_report report;
+
+    void (*trace)(void *ctx, const char *line);
+    void *trace_ctx;
+};
+
+/* Emits a trace line when tracing is on. */
+void ent_coder__trace(ent_coder *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+#define TRACING(c) ((c)->trace != NULL)
+
+/* Finds the actor mentions of sentence s (tokens [first, end)) into c->mentions. */
+int ent_coder__find_mentions(ent_coder *c, uint32_t first, uint32_t end, ent_date date);
+
+/* True when phrase p matches the tokens at i (all before end), by form or lemma. */
+int ent_coder__phrase_matches(const ent_coder *c, const ent_phrase *p, uint32_t i, uint32_t end);
+
+/* Resolves a reference mention to the actors it stands for (up to max). Returns the count. */
+size_t ent_coder__resolve(ent_coder *c, const mention *m, const mention **out, size_t max);
+
+/* Adds the sentence's actor mentions to the reference history. */
+void ent_coder__remember(ent_coder *c);
+
+/* Codes the verbs of one sentence, appending events. */
+int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
+                            ent_date date);
+
+/* True when the token's folded form is word. */
+static inline int is_word(const ent_token *t, uint64_t word)
+{
+    return t->form == word;
+}
+
+#endif

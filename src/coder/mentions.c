@@ -1,0 +1,501 @@
+/*
+ * coder — actor recognition. For one sentence: the longest dictionary match at each token
+ * (actor or agent phrases, date ranges respected), then composition ("Iranian" + "military"
+ * → IRNMIL; "foreign minister of Iran" → IRNGOV; "Russian President Vladimir Putin" → the
+ * person), compound groups ("Iran and Russia"), and references ("it", "the two countries")
+ * that are resolved against earlier actors in the document.
+ */
+#include "coder_internal.h"
+
+#include "util/vec.h"
+
+#include <string.h>
+
+int ent_coder__phrase_matches(const ent_coder *c, const ent_phrase *p, uint32_t i, uint32_t end)
+{
+    if (i + p->ntok > end)
+        return 0;
+    const uint64_t *want = c->dict->phrase_tokens + p->tok_off;
+    for (uint32_t k = 0; k < p->ntok; k++) {
+        const ent_token *t = &c->tok[i + k];
+        if ((p->by_lemma ? t->lemma : t->form) != want[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int caps_ok(const ent_token *t, int caps)
+{
+    if (caps == CAPS_ALL)
+        /* "NATO" also matches "Nato", but "US" must not match "Us". */
+        return (t->flags & ENT_TOK_ALLCAPS) || (t->len >= 4 && (t->flags & ENT_TOK_CAP));
+    if (caps == CAPS_FIRST)
+        return (t->flags & ENT_TOK_CAP) != 0;
+    return 1;
+}
+
+static int in_range(const ent_phrase *p, ent_date date)
+{
+    if (date == ENT_DATE_NONE)
+        return 0;
+    return (p->from == ENT_DATE_NONE || date >= p->from) &&
+           (p->to == ENT_DATE_NONE || date <= p->to);
+}
+
+/*
+ * The best actor or agent phrase starting at token i: the longest that matches; among
+ * equally long ones, a date-restricted actor line valid on date beats an unrestricted line.
+ */
+static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, ent_date date)
+{
+    size_t n;
+    const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].form, &n);
+    const ent_phrase *fallback = NULL;
+    for (size_t j = 0; j < n; j++) {
+        const ent_phrase *q = &p[j];
+        if (fallback && q->ntok < fallback->ntok)
+            break;
+        if (!(q->kind & (PH_ACTOR | PH_AGENT)) || !ent_coder__phrase_matches(c, q, i, end))
+            continue;
+        if (q->kind == PH_ACTOR && !caps_ok(&c->tok[i], q->caps))
+            continue;
+        if (q->kind == PH_ACTOR && (q->from != ENT_DATE_NONE || q->to != ENT_DATE_NONE)) {
+            if (in_range(q, date))
+                return q;
+            continue;
+        }
+        if (!fallback)
+            fallback = q;
+    }
+    return fallback;
+}
+
+typedef struct raw_match {
+    uint32_t start, end;
+    const ent_phrase *phrase;
+} raw_match;
+
+static int is_country_code(const char *code)
+{
+    return strlen(code) == 3;
+}
+
+static const char *code_of(const ent_coder *c, const ent_phrase *p)
+{
+    return c->dict->codes[p->value];
+}
+
+/* "Iranian", "Russia 's" directly before an agent, with at most two modifiers between
+ * ("Iran 's top diplomat", "Russian deputy foreign minister"). */
+static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start)
+{
+    if (agent_start < actor_end || agent_start - actor_end > 2)
+        return 0;
+    for (uint32_t i = actor_end; i < agent_start; i++) {
+        uint8_t pos = c->tok[i].pos;
+        if (pos != ENT_POS_POSS && pos != ENT_POS_ADJ && pos != ENT_POS_NOUN &&
+            pos != ENT_POS_PROPN)
+            return 0;
+    }
+    return 1;
+}
+
+/* "foreign minister of Iran", "the army of Russia". */
+static int agent_of_actor(const ent_coder *c, uint32_t agent_end, uint32_t actor_start)
+{
+    if (actor_start == agent_end + 1)
+        return c->tok[agent_end].form == c->w.of;
+    if (actor_start == agent_end + 2)
+        return c->tok[agent_end].form == c->w.of && c->tok[agent_end + 1].form == c->w.the;
+    return 0;
+}
+
+static const char *compose_code(ent_coder *c, const char *country, const char *role)
+{
+    size_t a = strlen(country), b = strlen(role);
+    char *s = ent_arena_alloc(&c->arena, a + b + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, country, a);
+    memcpy(s + a, role, b + 1);
+    return s;
+}
+
+static const char *compose_name(ent_coder *c, const char *country, const char *agent)
+{
+    size_t a = strlen(country), b = strlen(agent);
+    char *s = ent_arena_alloc(&c->arena, a + b + 2);
+    if (!s)
+        return NULL;
+    memcpy(s, country, a);
+    s[a] = ' ';
+    memcpy(s + a + 1, agent, b + 1);
+    return s;
+}
+
+static int push_mention(ent_coder *c, const mention *m)
+{
+    if (ent_vec_reserve((void **)&c->mentions, &c->mentions_cap, c->nmentions + 1,
+                        sizeof *c->mentions))
+        return ENT_ENOMEM;
+    c->mentions[c->nmentions++] = *m;
+    return ENT_OK;
+}
+
+static int is_person_phrase(const ent_coder *c, const ent_phrase *p)
+{
+    return p->kind == PH_ACTOR && !is_country_code(code_of(c, p));
+}
+
+/* An adjectival compound such as "Iran-backed" or "Russian-made": not an actor. */
+static int modifier_compound(const ent_coder *c, uint32_t end, uint32_t sentence_end)
+{
+    if (end + 1 >= sentence_end)
+        return 0;
+    const ent_token *dash = &c->tok[end], *next = &c->tok[end + 1];
+    return dash->len == 1 && c->tbuf[dash->start] == '-' && (dash->flags & ENT_TOK_NO_SPACE) &&
+           (next->flags & ENT_TOK_NO_SPACE) && !(next->flags & ENT_TOK_CAP);
+}
+
+/* Turns raw dictionary matches into mentions, composing countries with agents. */
+static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence_end)
+{
+    for (size_t k = 0; k < n; k++) {
+        const ent_phrase *p = r[k].phrase;
+        mention m = {0};
+        m.start = r[k].start;
+        m.end = r[k].end;
+        m.group = -1;
+        m.rules[0] = p->rule;
+        if (p->kind == PH_AGENT) {
+            /* An agent alone is no actor: it needs a country before or after it, or names
+             * the office of the person that follows ("President Vladimir Putin"). */
+            if (k + 1 < n && r[k + 1].phrase->kind == PH_ACTOR) {
+                const ent_phrase *q = r[k + 1].phrase;
+                if (is_person_phrase(c, q) && r[k + 1].start == r[k].end) {
+                    m.code = code_of(c, q);
+                    m.name = q->name;
+                    m.is_person = 1;
+                    m.rules[0] = q->rule;
+                    m.rules[1] = p->rule;
+                    m.end = r[k + 1].end;
+                    k++;
+                } else if (is_country_code(code_of(c, q)) &&
+                           agent_of_actor(c, r[k].end, r[k + 1].start)) {
+                    m.code = compose_code(c, code_of(c, q), code_of(c, p));
+                    m.name = compose_name(c, q->name, p->name);
+                    m.rules[0] = q->rule;
+                    m.rules[1] = p->rule;
+                    m.end = r[k + 1].end;
+                    k++;
+                }
+            }
+            if (!m.code)
+                continue;
+        } else {
+            if (modifier_compound(c, r[k].end, sentence_end))
+                continue;
+            m.code = code_of(c, p);
+            m.name = p->name;
+            m.is_country = is_country_code(m.code);
+            m.is_person = !m.is_country;
+            if (m.is_country && k + 1 < n && r[k + 1].phrase->kind == PH_AGENT &&
+                composes(c, r[k].end, r[k + 1].start)) {
+                /* "Iranian foreign minister": IRN + GOV, or the person named next. */
+                const ent_phrase *agent = r[k + 1].phrase;
+                m.code = compose_code(c, m.code, code_of(c, agent));
+                m.name = compose_name(c, p->name, agent->name);
+                m.rules[1] = agent->rule;
+                m.end = r[k + 1].end;
+                m.is_country = 0;
+                k++;
+                if (k + 1 < n && is_person_phrase(c, r[k + 1].phrase) &&
+                    r[k + 1].start == m.end) {
+                    m.code = code_of(c, r[k + 1].phrase);
+                    m.name = r[k + 1].phrase->name;
+                    m.rules[0] = r[k + 1].phrase->rule;
+                    m.end = r[k + 1].end;
+                    m.is_person = 1;
+                    k++;
+                }
+            } else if (m.is_country && k + 1 < n && is_person_phrase(c, r[k + 1].phrase) &&
+                       composes(c, r[k].end, r[k + 1].start)) {
+                /* "Russia 's Putin", "Iranian Pezeshkian": the person. */
+                m.code = code_of(c, r[k + 1].phrase);
+                m.name = r[k + 1].phrase->name;
+                m.rules[0] = r[k + 1].phrase->rule;
+                m.end = r[k + 1].end;
+                m.is_country = 0;
+                m.is_person = 1;
+                k++;
+            }
+        }
+        if (!m.code || !m.name)
+            return ENT_ENOMEM;
+        int rc = push_mention(c, &m);
+        if (rc != ENT_OK)
+            return rc;
+    }
+    return ENT_OK;
+}
+
+/* he, she, it, they; the two countries / sides / nations / governments / leaders; both
+ * countries / sides. Returns the reference kind and sets *len, or 0. */
+static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *len)
+{
+    const coder_words *w = &c->w;
+    uint64_t f = c->tok[i].form;
+    if (c->tok[i].pos == ENT_POS_PRON) {
+        *len = 1;
+        if (f == w->he || f == w->she || f == w->it || f == w->him || f == w->her)
+            return M_REF_ONE;
+        if (f == w->they || f == w->them)
+            return M_REF_MANY;
+        return 0;
+    }
+    uint32_t j = i;
+    if (f == w->the && j + 2 < end && c->tok[j + 1].form == w->two)
+        j += 2;
+    else if (f == w->both && j + 1 < end)
+        j += 1;
+    else
+        return 0;
+    uint64_t g = c->tok[j].form;
+    if (g == w->countries || g == w->sides || g == w->nations || g == w->governments ||
+        g == w->leaders || g == w->states) {
+        *len = j + 1 - i;
+        return M_REF_TWO;
+    }
+    return 0;
+}
+
+/* Mentions joined by "and", ", and", "as well as", or commas of a list that ends in "and"
+ * form one compound group. */
+static int joins(const ent_coder *c, const mention *a, const mention *b)
+{
+    uint32_t gap = b->start - a->end;
+    const ent_token *t = &c->tok[a->end];
+    const coder_words *w = &c->w;
+    if (gap == 1)
+        return t[0].form == w->and_ || t[0].form == w->comma;
+    if (gap == 2)
+        return t[0].form == w->comma && t[1].form == w->and_;
+    if (gap == 3)
+        return t[0].form == w->as && t[1].form == w->well && t[2].form == w->as;
+    return 0;
+}
+
+static void group_compounds(ent_coder *c)
+{
+    int next_group = 0;
+    for (size_t k = 0; k + 1 < c->nmentions; k++) {
+        mention *a = &c->mentions[k], *b = &c->mentions[k + 1];
+        if (a->kind != M_ACTOR || b->kind != M_ACTOR || !joins(c, a, b))
+            continue;
+        /* A bare comma joins only when the list goes on to an "and" ("Iran, Russia and
+         * China"); otherwise it is an apposition ("Lavrov, Russia 's foreign minister"). */
+        if (b->start - a->end == 1 && c->tok[a->end].form == c->w.comma) {
+            size_t m = k + 1;
+            while (m + 1 < c->nmentions && joins(c, &c->mentions[m], &c->mentions[m + 1]) &&
+                   c->tok[c->mentions[m].end].form == c->w.comma &&
+                   c->mentions[m + 1].start - c->mentions[m].end == 1)
+                m++;
+            if (m + 1 >= c->nmentions || !joins(c, &c->mentions[m], &c->mentions[m + 1]) ||
+                (c->mentions[m + 1].start - c->mentions[m].end == 1 &&
+                 c->tok[c->mentions[m].end].form == c->w.comma))
+                continue;
+        }
+        if (a->group < 0)
+            a->group = next_group++;
+        b->group = a->group;
+    }
+}
+
+int ent_coder__find_mentions(ent_coder *c, uint32_t first, uint32_t end, ent_date date)
+{
+    c->nmentions = 0;
+    size_t nraw = 0;
+    raw_match *raw = ent_arena_alloc(&c->arena, (end - first + 1) * sizeof *raw);
+    if (!raw)
+        return ENT_ENOMEM;
+    /* Longest match, left to right; references are kept in place as mentions too. */
+    for (uint32_t i = first; i < end;) {
+        const ent_phrase *p = match_at(c, i, end, date);
+        if (p) {
+            raw[nraw].start = i;
+            raw[nraw].end = i + p->ntok;
+            raw[nraw].phrase = p;
+            nraw++;
+            i += p->ntok;
+            continue;
+        }
+        i++;
+    }
+    /* compose() consumes raw in order; references are merged in by start position after. */
+    int rc = compose(c, raw, nraw, end);
+    if (rc != ENT_OK)
+        return rc;
+    size_t nactors = c->nmentions;
+    for (uint32_t i = first; i < end; i++) {
+        uint32_t len;
+        int kind = reference_at(c, i, end, &len);
+        if (!kind)
+            continue;
+        int inside = 0;
+        for (size_t k = 0; k < nactors && !inside; k++)
+            inside = i >= c->mentions[k].start && i < c->mentions[k].end;
+        if (inside)
+            continue;
+        mention m = {0};
+        m.start = i;
+        m.end = i + len;
+        m.kind = (uint8_t)kind;
+        m.group = -1;
+        m.code = "";
+        m.name = "";
+        if ((rc = push_mention(c, &m)) != ENT_OK)
+            return rc;
+        i += len - 1;
+    }
+    /* Keep mentions in text order (insertion sort: there are few). */
+    for (size_t k = 1; k < c->nmentions; k++) {
+        mention m = c->mentions[k];
+        size_t j = k;
+        while (j > 0 && c->mentions[j - 1].start > m.start) {
+            c->mentions[j] = c->mentions[j - 1];
+            j--;
+        }
+        c->mentions[j] = m;
+    }
+    group_compounds(c);
+
+    if (ent_vec_reserve((void **)&c->mention_at, &c->mention_at_cap, c->ntok + 1,
+                        sizeof *c->mention_at))
+        return ENT_ENOMEM;
+    for (uint32_t i = first; i < end; i++)
+        c->mention_at[i] = -1;
+    for (size_t k = 0; k < c->nmentions; k++)
+        c->mention_at[c->mentions[k].start] = (int32_t)k;
+
+    if (TRACING(c))
+        for (size_t k = 0; k < c->nmentions; k++) {
+            const mention *m = &c->mentions[k];
+            static const char *const kinds[] = {"actor", "ref:one", "ref:two", "ref:many"};
+            ent_coder__trace(c, "  mention [%u,%u) %s %s%s%s group %d", m->start - first,
+                             m->end - first, kinds[m->kind], m->code, m->name[0] ? " = " : "",
+                             m->name, m->group);
+        }
+    return ENT_OK;
+}
+
+/* ---- references ---- */
+
+static int acceptable(const mention *m, int want_person, int want_country)
+{
+    if (m->kind != M_ACTOR)
+        return 0;
+    if (want_person)
+        return m->is_person || !m->is_country;
+    if (want_country)
+        return m->is_country;
+    return 1;
+}
+
+size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out, size_t max)
+{
+    /* Candidates, newest first: earlier mentions in this sentence, then the history. */
+    const mention *cand[32];
+    size_t ncand = 0;
+    for (size_t k = c->nmentions; k-- > 0 && ncand < 16;)
+        if (c->mentions[k].start < ref->start && c->mentions[k].kind == M_ACTOR)
+            cand[ncand++] = &c->mentions[k];
+    for (size_t k = c->nhistory; k-- > 0 && ncand < 32;)
+        cand[ncand++] = &c->history[k];
+    if (!ncand || !max)
+        return 0;
+    const ent_token *t = &c->tok[ref->start];
+    if (ref->kind == M_REF_ONE) {
+        int person = t->form == c->w.he || t->form == c->w.she || t->form == c->w.him ||
+                     t->form == c->w.her;
+        for (size_t k = 0; k < ncand; k++)
+            if (acceptable(cand[k], person, !person)) {
+                out[0] = cand[k];
+                return 1;
+            }
+        return 0;
+    }
+    if (ref->kind == M_REF_TWO) {
+        /* "the two countries" (nations, states) are the two most recent distinct states,
+         * "Russian officials" counting as Russia; "the two sides" (leaders, governments)
+         * are the two most recent distinct actors as they were named. */
+        const ent_token *noun = &c->tok[ref->end - 1];
+        int states = noun->form == c->w.countries || noun->form == c->w.nations ||
+                     noun->form == c->w.states;
+        size_t n = 0;
+        for (size_t k = 0; k < ncand && n < 2 && max >= 2; k++) {
+            size_t len = states ? 3 : strlen(cand[k]->code);
+            int dup = 0;
+            for (size_t j = 0; j < n; j++)
+                dup |= strncmp(out[j]->code, cand[k]->code, len) == 0 &&
+                       strlen(out[j]->code) == len;
+            if (dup)
+                continue;
+            if (states) {
+                mention *m = &c->ref_states[n];
+                *m = *cand[k];
+                char *code = ent_arena_strndup(&c->arena, cand[k]->code, 3);
+                const char *name = code ? ent_dict_actor_name(c->dict, code) : NULL;
+                if (!code)
+                    return 0;
+                m->code = code;
+                m->name = name ? name : code;
+                m->is_country = 1;
+                m->is_person = 0;
+                m->group = -1;
+                out[n++] = m;
+            } else {
+                out[n++] = cand[k];
+            }
+        }
+        if (n != 2)
+            return 0;
+        /* In the order the text named them. */
+        const mention *newest = out[0];
+        out[0] = out[1];
+        out[1] = newest;
+        return 2;
+    }
+    /* "they": the latest compound group, else the latest actor. */
+    const mention *latest = cand[0];
+    size_t n = 0;
+    if (latest->group >= 0) {
+        for (size_t k = 0; k < ncand && n < max; k++)
+            if (cand[k]->group == latest->group &&
+                (k == 0 || cand[k - 1]->group == latest->group))
+                out[n++] = cand[k];
+        return n;
+    }
+    out[0] = latest;
+    return 1;
+}
+
+void ent_coder__remember(ent_coder *c)
+{
+    /* History keeps whole mentions; group ids are renumbered so that groups from different
+     * sentences never merge. */
+    static const size_t cap = sizeof c->history / sizeof c->history[0];
+    int base = 1000 + (int)(++c->serial & 0xffff) * 64;
+    for (size_t k = 0; k < c->nmentions; k++) {
+        const mention *m = &c->mentions[k];
+        if (m->kind != M_ACTOR)
+            continue;
+        if (c->nhistory == cap) {
+            memmove(c->history, c->history + 1, (cap - 1) * sizeof *c->history);
+            c->nhistory--;
+        }
+        mention h = *m;
+        if (h.group >= 0)
+            h.group += base;
+        c->history[c->nhistory++] = h;
+    }
+}

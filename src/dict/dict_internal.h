@@ -1,0 +1,111 @@
+/*
+ * dict — the compiled dictionary, shared by the dict loaders (which fill it) and the coder
+ * (which reads it). Everything here is immutable once ent_dict_load() returns.
+ *
+ * Phrases (actors, agents, discards, issues) are token-hash sequences sorted by first token,
+ * then longest first, so the coder finds the longest match at a position by scanning one
+ * bucket. Verb patterns are grouped by the lemma of their head verb.
+ */
+#ifndef ENTENTE_DICT_INTERNAL_H
+#define ENTENTE_DICT_INTERNAL_H
+
+#include "entente/dict.h"
+#include "util/arena.h"
+#include "util/u64map.h"
+
+enum phrase_kind { PH_ACTOR = 1, PH_AGENT = 2, PH_DISCARD = 4, PH_ISSUE = 8 };
+
+/* Case a text token needs to match an actor phrase: "US" must not match the pronoun "us",
+ * nor "Chad" the word "chad". Taken from how the dictionary writes the phrase. */
+enum { CAPS_ANY = 0, CAPS_FIRST = 1, CAPS_ALL = 2 };
+
+/* A dictionary phrase. For actors, several entries may share one token sequence with
+ * different date ranges (a person in and out of office). */
+typedef struct ent_phrase {
+    uint64_t first;    /* hash of the first token: the index key */
+    uint32_t tok_off;  /* first token hash in dict->phrase_tokens */
+    uint16_t ntok;
+    uint8_t kind;      /* enum phrase_kind */
+    uint8_t by_lemma;  /* tokens are lemma hashes (issues) instead of form hashes */
+    uint8_t caps;      /* the text must be capitalised: CAPS_FIRST or CAPS_ALL */
+    uint32_t value;    /* actor/agent: code id; discard/issue: label id */
+    ent_date from, to; /* inclusive validity; ENT_DATE_NONE..: unrestricted */
+    uint32_t order;    /* load order, the last tie-breaker */
+    const char *rule;  /* "dict/countries.ent:120 actor RUS 'Russia'" */
+    const char *name;  /* first phrase of its line: the entity's display name */
+} ent_phrase;
+
+/* Pattern elements. */
+enum { PAT_WORD = 0, PAT_TARGET = 1, PAT_GAP = 2 };
+
+typedef struct ent_pattern_elem {
+    uint64_t lemma; /* PAT_WORD only */
+    uint8_t type;
+} ent_pattern_elem;
+
+typedef struct ent_pattern {
+    uint64_t head;       /* lemma hash of the head verb */
+    uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
+    uint16_t nelem;
+    uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */
+    char code[5];        /* CAMEO code */
+    uint32_t order;
+    const char *rule;
+} ent_pattern;
+
+typedef struct ent_cameo_entry {
+    char code[5];
+    double goldstein;
+    const char *label;
+} ent_cameo_entry;
+
+/* Bucket of a u64map value: offset and count packed as (off << 8 | count) would limit
+ * counts, so buckets index a side array instead. */
+typedef struct ent_bucket {
+    uint32_t off, count;
+} ent_bucket;
+
+struct ent_dict {
+    ent_lexicon *lexicon;
+    ent_arena pool;            /* every string and rule text */
+
+    const char **codes;        /* code id -> code string ("RUS", "GOV", "SPORT") */
+    const char **code_names;   /* code id -> display name or NULL */
+    size_t ncodes;
+    ent_u64map code_ids;       /* hash of code string -> code id */
+
+    uint64_t *phrase_tokens;
+    ent_phrase *phrases;
+    size_t nphrases;
+    ent_u64map phrase_index;   /* first token hash -> bucket id */
+    ent_bucket *phrase_buckets;
+
+    ent_pattern_elem *pattern_elems;
+    ent_pattern *patterns;
+    size_t npatterns;
+    ent_u64map pattern_index;  /* head lemma -> bucket id */
+    ent_bucket *pattern_buckets;
+
+    ent_cameo_entry *cameo;
+    size_t ncameo;
+    ent_u64map cameo_index;    /* hash of code string -> index into cameo */
+
+    ent_dict_stats stats;
+};
+
+/* Code id of a code string already in the dictionary, or UINT32_MAX. */
+uint32_t ent_dict__code_id(const ent_dict *dict, const char *code, size_t len);
+
+/* The phrases whose first token hash is first, longest first. *count is 0 when none. */
+const ent_phrase *ent_dict__phrases_at(const ent_dict *dict, uint64_t first, size_t *count);
+
+/* The verb patterns with this head lemma, best first. */
+const ent_pattern *ent_dict__patterns_for(const ent_dict *dict, uint64_t head, size_t *count);
+
+/* Hash of the %score discard word. */
+uint64_t ent_dict__score_hash(void);
+
+/* The CAMEO entry of a code, or NULL. */
+const ent_cameo_entry *ent_dict__cameo(const ent_dict *dict, const char *code);
+
+#endif

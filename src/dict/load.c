@@ -1,0 +1,786 @@
+/*
+ * dict — stage 3: reads .ent dictionaries (docs/dictionary-format.md), built-in and from
+ * files, and compiles them into the immutable ent_dict the coder shares across threads.
+ *
+ * Loading is two passes: parsing appends phrases and patterns in file order to growable
+ * arrays; compiling sorts them (by first token, longest first) and builds hash indexes.
+ */
+#include "dict_internal.h"
+
+#include "util/embedded.h"
+#include "util/vec.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Built-in dictionaries, in load order. Later files may add phrases to earlier codes. */
+static const char *const builtin_files[] = {
+    "dict/cameo.ent",   "dict/countries.ent", "dict/igos.ent",   "dict/leaders.ent",
+    "dict/agents.ent",  "dict/verbs.ent",     "dict/discards.ent", "dict/issues.ent",
+};
+
+enum section { SEC_NONE, SEC_ACTORS, SEC_AGENTS, SEC_VERBS, SEC_DISCARDS, SEC_ISSUES, SEC_CAMEO };
+
+typedef struct builder {
+    ent_dict *dict;
+    ent_text *text; /* tokenizes phrases exactly as documents are tokenized */
+    const ent_dict_options *opt;
+    const char *file;
+    long line;
+    size_t phrase_tokens_cap, phrases_cap, elems_cap, patterns_cap, cameo_cap, codes_cap, names_cap;
+    size_t ntokens, nelems;
+    uint32_t order;
+} builder;
+
+static void diag(builder *b, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    b->dict->stats.lines_skipped++;
+    if (b->opt->diag)
+        b->opt->diag(b->opt->diag_ctx, b->file, b->line, msg);
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Trims spaces at both ends of [*s, *s + *len). */
+static void trim(const char **s, size_t *len)
+{
+    while (*len && is_space(**s))
+        (*s)++, (*len)--;
+    while (*len && is_space((*s)[*len - 1]))
+        (*len)--;
+}
+
+/* Interns a code string, returning its id (or UINT32_MAX when out of memory). */
+static uint32_t intern_code(builder *b, const char *s, size_t len)
+{
+    ent_dict *d = b->dict;
+    uint64_t h = ent_text_hash(s, len);
+    uint32_t *id = ent_u64map_get(&d->code_ids, h);
+    if (id)
+        return *id;
+    if (ent_vec_reserve((void **)&d->codes, &b->codes_cap, d->ncodes + 1, sizeof *d->codes) ||
+        ent_vec_reserve((void **)&d->code_names, &b->names_cap, d->ncodes + 1,
+                        sizeof *d->code_names))
+        return UINT32_MAX;
+    char *copy = ent_arena_strndup(&d->pool, s, len);
+    if (!copy || ent_u64map_put(&d->code_ids, h, (uint32_t)d->ncodes) < 0)
+        return UINT32_MAX;
+    d->codes[d->ncodes] = copy;
+    d->code_names[d->ncodes] = NULL;
+    return (uint32_t)d->ncodes++;
+}
+
+static const char *make_rule(builder *b, const char *kind, const char *head, size_t head_len,
+                             const char *text, size_t text_len)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof buf, "%s:%ld %s %.*s '%.*s'", b->file, b->line, kind,
+                     (int)head_len, head, (int)text_len, text);
+    if (n < 0)
+        return "";
+    return ent_arena_strndup(&b->dict->pool, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* Tokenizes a phrase into hashes appended to phrase_tokens. Returns the token count, 0 for
+ * an empty phrase, -1 when out of memory. */
+static int phrase_hashes(builder *b, const char *s, size_t len, int by_lemma, size_t *off)
+{
+    ent_dict *d = b->dict;
+    if (ent_text_analyse(b->text, s, len, ENT_TEXT_NO_SENTENCES | ENT_TEXT_NO_TAGS) != ENT_OK)
+        return -1;
+    size_t n;
+    const ent_token *tok = ent_text_tokens(b->text, &n);
+    size_t blen;
+    const char *buf = ent_text_buffer(b->text, &blen);
+    if (n == 0 || n > UINT16_MAX)
+        return 0;
+    if (ent_vec_reserve((void **)&d->phrase_tokens, &b->phrase_tokens_cap, b->ntokens + n,
+                        sizeof *d->phrase_tokens))
+        return -1;
+    *off = b->ntokens;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = tok[i].form;
+        if (by_lemma)
+            h = ent_lexicon_lemma(d->lexicon, buf + tok[i].start, tok[i].len);
+        d->phrase_tokens[b->ntokens++] = h;
+    }
+    return (int)n;
+}
+
+/* Special phrase word for sports scores; see @discards in the format doc. */
+#define SCORE_WORD "%score"
+uint64_t ent_dict__score_hash(void)
+{
+    return ent_text_hash(SCORE_WORD, sizeof SCORE_WORD - 1);
+}
+
+/* How an actor phrase is capitalised: "NATO" needs an all-caps token (two or more capitals
+ * and no lower case in the first word), "Russia" a capitalised one, "al-Qaeda" either. */
+static int phrase_caps(const char *s, size_t len)
+{
+    size_t upper = 0, lower = 0;
+    for (size_t i = 0; i < len && s[i] != ' '; i++) {
+        upper += s[i] >= 'A' && s[i] <= 'Z';
+        lower += s[i] >= 'a' && s[i] <= 'z';
+    }
+    if (upper >= 2 && lower == 0)
+        return CAPS_ALL;
+    return s[0] >= 'A' && s[0] <= 'Z' ? CAPS_FIRST : CAPS_ANY;
+}
+
+static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_date to,
+                      const char *head, size_t head_len, const char *s, size_t len,
+                      const char *name)
+{
+    ent_dict *d = b->dict;
+    static const char *const kind_names[] = {[PH_ACTOR] = "actor", [PH_AGENT] = "agent",
+                                             [PH_DISCARD] = "discard", [PH_ISSUE] = "issue"};
+    size_t off = 0;
+    int by_lemma = kind == PH_ISSUE;
+    int n;
+    if (len == 6 && memcmp(s, SCORE_WORD, 6) == 0) {
+        if (ent_vec_reserve((void **)&d->phrase_tokens, &b->phrase_tokens_cap, b->ntokens + 1,
+                            sizeof *d->phrase_tokens))
+            return -1;
+        off = b->ntokens;
+        d->phrase_tokens[b->ntokens++] = ent_dict__score_hash();
+        n = 1;
+        /* %score needs no tokenizing; everything else goes through the text stage. */
+    } else {
+        n = phrase_hashes(b, s, len, by_lemma, &off);
+    }
+    if (n < 0)
+        return -1;
+    if (n == 0) {
+        diag(b, "empty phrase");
+        return 0;
+    }
+    if (ent_vec_reserve((void **)&d->phrases, &b->phrases_cap, d->nphrases + 1, sizeof *d->phrases))
+        return -1;
+    ent_phrase *p = &d->phrases[d->nphrases++];
+    p->tok_off = (uint32_t)off;
+    p->first = d->phrase_tokens[off];
+    p->ntok = (uint16_t)n;
+    p->kind = (uint8_t)kind;
+    p->by_lemma = (uint8_t)by_lemma;
+    p->caps = kind == PH_ACTOR ? phrase_caps(s, len) : CAPS_ANY;
+    p->value = value;
+    p->from = from;
+    p->to = to;
+    p->order = b->order++;
+    p->rule = make_rule(b, kind_names[kind], head, head_len, s, len);
+    p->name = name;
+    return p->rule ? 0 : -1;
+}
+
+static int valid_code(const char *s, size_t len, size_t min, size_t max)
+{
+    if (len < min || len > max)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return 0;
+    return 1;
+}
+
+static int valid_cameo(const char *s, size_t len)
+{
+    if (len < 2 || len > 4)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Parses "FROM..TO" (either side may be empty). */
+static int parse_range(ent_date *from, ent_date *to, const char *s, size_t len)
+{
+    const char *dots = NULL;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (s[i] == '.' && s[i + 1] == '.') {
+            dots = s + i;
+            break;
+        }
+    if (!dots)
+        return -1;
+    size_t left = (size_t)(dots - s), right = len - left - 2;
+    *from = ENT_DATE_NONE;
+    *to = ENT_DATE_NONE;
+    if (left && (left != 10 || ent_date_parse(from, s, left) != ENT_OK))
+        return -1;
+    if (right && (right != 10 || ent_date_parse(to, dots + 2, right) != ENT_OK))
+        return -1;
+    if (!left && !right)
+        return -1;
+    if (left && right && *to < *from)
+        return -1;
+    return 0;
+}
+
+/* Splits "a | b | c" and calls add for each non-empty item. */
+typedef int (*item_fn)(builder *b, void *ctx, const char *s, size_t len);
+
+static int for_each_item(builder *b, const char *s, size_t len, item_fn fn, void *ctx)
+{
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && s[i] != '|')
+            continue;
+        const char *item = s + start;
+        size_t item_len = i - start;
+        trim(&item, &item_len);
+        if (item_len) {
+            int rc = fn(b, ctx, item, item_len);
+            if (rc < 0)
+                return rc;
+        } else {
+            diag(b, "empty item between '|'");
+        }
+        start = i + 1;
+    }
+    return 0;
+}
+
+typedef struct phrase_ctx {
+    int kind;
+    uint32_t value;
+    ent_date from, to;
+    const char *head;
+    size_t head_len;
+    const char *line_name; /* first phrase of the line, set by its first item */
+} phrase_ctx;
+
+static int phrase_item(builder *b, void *vctx, const char *s, size_t len)
+{
+    phrase_ctx *c = vctx;
+    if (!c->line_name) {
+        c->line_name = ent_arena_strndup(&b->dict->pool, s, len);
+        if (!c->line_name)
+            return -1;
+    }
+    /* The first phrase of a code is its display name (for codes with a role, see
+     * name_composed_codes()). */
+    if ((c->kind == PH_ACTOR || c->kind == PH_AGENT) && !b->dict->code_names[c->value])
+        b->dict->code_names[c->value] = c->line_name;
+    return add_phrase(b, c->kind, c->value, c->from, c->to, c->head, c->head_len, s, len,
+                      c->line_name);
+}
+
+typedef struct pattern_ctx {
+    const char *code;
+    size_t code_len;
+} pattern_ctx;
+
+/* Words of a pattern: splits on spaces; '+' and '*' are slots, the rest lemmas. */
+static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
+{
+    pattern_ctx *c = vctx;
+    ent_dict *d = b->dict;
+    ent_pattern pat = {0};
+    memcpy(pat.code, c->code, c->code_len);
+    pat.elem_off = (uint32_t)b->nelems;
+    int have_head = 0, have_target = 0;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && is_space(s[i]))
+            i++;
+        size_t w = i;
+        while (i < len && !is_space(s[i]))
+            i++;
+        if (w == i)
+            break;
+        ent_pattern_elem e = {0, PAT_WORD};
+        if (i - w == 1 && s[w] == '+') {
+            e.type = PAT_TARGET;
+            if (have_target++) {
+                diag(b, "pattern '%.*s' has more than one '+'", (int)len, s);
+                b->nelems = pat.elem_off;
+                return 0;
+            }
+        } else if (i - w == 1 && s[w] == '*') {
+            e.type = PAT_GAP;
+        } else {
+            e.lemma = ent_lexicon_lemma(d->lexicon, s + w, i - w);
+        }
+        if (!have_head) {
+            if (e.type != PAT_WORD) {
+                diag(b, "pattern '%.*s' must start with a verb", (int)len, s);
+                b->nelems = pat.elem_off;
+                return 0;
+            }
+            pat.head = e.lemma;
+            have_head = 1;
+            continue;
+        }
+        if (ent_vec_reserve((void **)&d->pattern_elems, &b->elems_cap, b->nelems + 1,
+                            sizeof *d->pattern_elems))
+            return -1;
+        d->pattern_elems[b->nelems++] = e;
+        pat.nelem++;
+        pat.nwords += e.type == PAT_WORD;
+    }
+    if (ent_vec_reserve((void **)&d->patterns, &b->patterns_cap, d->npatterns + 1,
+                        sizeof *d->patterns))
+        return -1;
+    pat.order = b->order++;
+    pat.rule = make_rule(b, "verb", c->code, c->code_len, s, len);
+    if (!pat.rule)
+        return -1;
+    d->patterns[d->npatterns++] = pat;
+    return 0;
+}
+
+static int parse_cameo_line(builder *b, const char *head, size_t head_len, const char *rest,
+                            size_t rest_len)
+{
+    ent_dict *d = b->dict;
+    /* head is "CODE GOLDSTEIN" */
+    size_t i = 0;
+    while (i < head_len && !is_space(head[i]))
+        i++;
+    const char *num = head + i;
+    size_t num_len = head_len - i;
+    trim(&num, &num_len);
+    if (!valid_cameo(head, i) || !num_len) {
+        diag(b, "expected 'CODE GOLDSTEIN : label'");
+        return 0;
+    }
+    char tmp[32];
+    if (num_len >= sizeof tmp) {
+        diag(b, "bad Goldstein weight");
+        return 0;
+    }
+    memcpy(tmp, num, num_len);
+    tmp[num_len] = '\0';
+    char *end;
+    double g = strtod(tmp, &end);
+    if (*end || g < -10.0 || g > 10.0) {
+        diag(b, "Goldstein weight '%s' is not a number in -10..10", tmp);
+        return 0;
+    }
+    if (ent_vec_reserve((void **)&d->cameo, &b->cameo_cap, d->ncameo + 1, sizeof *d->cameo))
+        return -1;
+    ent_cameo_entry *e = &d->cameo[d->ncameo];
+    memset(e, 0, sizeof *e);
+    memcpy(e->code, head, i);
+    e->goldstein = g;
+    e->label = ent_arena_strndup(&d->pool, rest, rest_len);
+    if (!e->label)
+        return -1;
+    uint32_t *existing = ent_u64map_get(&d->cameo_index, ent_text_hash(e->code, i));
+    if (existing) {
+        d->cameo[*existing] = *e; /* a later file overrides an earlier definition */
+        return 0;
+    }
+    if (ent_u64map_put(&d->cameo_index, ent_text_hash(e->code, i), (uint32_t)d->ncameo) < 0)
+        return -1;
+    d->ncameo++;
+    return 0;
+}
+
+/* One entry line: "HEAD : items". */
+static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
+{
+    const char *colon = memchr(s, ':', len);
+    if (!colon) {
+        diag(b, "expected 'HEAD : phrase | phrase'");
+        return 0;
+    }
+    const char *head = s, *rest = colon + 1;
+    size_t head_len = (size_t)(colon - s), rest_len = len - head_len - 1;
+    trim(&head, &head_len);
+    trim(&rest, &rest_len);
+    if (!head_len || !rest_len) {
+        diag(b, "empty %s", head_len ? "phrase list" : "code");
+        return 0;
+    }
+    if (sec == SEC_CAMEO)
+        return parse_cameo_line(b, head, head_len, rest, rest_len);
+
+    /* The code is the first word of head; actors may add a date range. */
+    size_t code_len = 0;
+    while (code_len < head_len && !is_space(head[code_len]))
+        code_len++;
+    const char *extra = head + code_len;
+    size_t extra_len = head_len - code_len;
+    trim(&extra, &extra_len);
+
+    if (sec == SEC_VERBS) {
+        if (!valid_cameo(head, code_len) || extra_len) {
+            diag(b, "'%.*s' is not a CAMEO code", (int)head_len, head);
+            return 0;
+        }
+        pattern_ctx pc = {head, code_len};
+        return for_each_item(b, rest, rest_len, pattern_item, &pc);
+    }
+
+    phrase_ctx pc = {0, 0, ENT_DATE_NONE, ENT_DATE_NONE, head, head_len, NULL};
+    switch (sec) {
+    case SEC_ACTORS:
+        pc.kind = PH_ACTOR;
+        if (!valid_code(head, code_len, 3, 15)) {
+            diag(b, "'%.*s' is not an actor code (3-15 of A-Z, 0-9)", (int)code_len, head);
+            return 0;
+        }
+        if (extra_len && parse_range(&pc.from, &pc.to, extra, extra_len) < 0) {
+            diag(b, "'%.*s' is not a date range (YYYY-MM-DD..YYYY-MM-DD)", (int)extra_len,
+                 extra);
+            return 0;
+        }
+        break;
+    case SEC_AGENTS:
+        pc.kind = PH_AGENT;
+        if (!valid_code(head, code_len, 3, 3) || extra_len) {
+            diag(b, "'%.*s' is not a three-letter role code", (int)head_len, head);
+            return 0;
+        }
+        break;
+    case SEC_DISCARDS:
+    case SEC_ISSUES:
+        pc.kind = sec == SEC_DISCARDS ? PH_DISCARD : PH_ISSUE;
+        if (!valid_code(head, code_len, 1, 31) || extra_len) {
+            diag(b, "'%.*s' is not a label (A-Z, 0-9, _)", (int)head_len, head);
+            return 0;
+        }
+        break;
+    default:
+        return 0;
+    }
+    pc.value = intern_code(b, head, code_len);
+    if (pc.value == UINT32_MAX)
+        return -1;
+    return for_each_item(b, rest, rest_len, phrase_item, &pc);
+}
+
+static enum section section_named(const char *s, size_t len)
+{
+    static const struct {
+        const char *name;
+        enum section sec;
+    } sections[] = {{"actors", SEC_ACTORS},     {"agents", SEC_AGENTS}, {"verbs", SEC_VERBS},
+                    {"discards", SEC_DISCARDS}, {"issues", SEC_ISSUES}, {"cameo", SEC_CAMEO}};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+        if (strlen(sections[i].name) == len && memcmp(sections[i].name, s, len) == 0)
+            return sections[i].sec;
+    return SEC_NONE;
+}
+
+static int parse_buffer(builder *b, const char *data, size_t len)
+{
+    enum section sec = SEC_NONE;
+    b->line = 0;
+    size_t pos = 0;
+    while (pos < len) {
+        const char *line = data + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t line_len = nl ? (size_t)(nl - line) : len - pos;
+        pos += line_len + 1;
+        b->line++;
+        /* Strip a comment: '#' at the start or after whitespace. */
+        for (size_t i = 0; i < line_len; i++)
+            if (line[i] == '#' && (i == 0 || is_space(line[i - 1]))) {
+                line_len = i;
+                break;
+            }
+        trim(&line, &line_len);
+        if (!line_len)
+            continue;
+        if (line[0] == '@') {
+            sec = section_named(line + 1, line_len - 1);
+            if (sec == SEC_NONE)
+                diag(b, "unknown section '%.*s'", (int)line_len, line);
+            continue;
+        }
+        if (sec == SEC_NONE) {
+            diag(b, "entry before any @section line");
+            continue;
+        }
+        if (memchr(line, '\0', line_len)) {
+            diag(b, "NUL byte in line");
+            continue;
+        }
+        if (parse_entry(b, sec, line, line_len) < 0)
+            return ENT_ENOMEM;
+    }
+    return ENT_OK;
+}
+
+static int read_file(char **out, size_t *len, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno == ENOENT ? ENT_ENOTFOUND : ENT_EIO;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (ent_vec_reserve((void **)&buf, &cap, n + 65536, 1)) {
+            free(buf);
+            fclose(f);
+            return ENT_ENOMEM;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(buf);
+        return ENT_EIO;
+    }
+    *out = buf;
+    *len = n;
+    return ENT_OK;
+}
+
+/* ---- compiling: sort and index ---- */
+
+static int phrase_cmp(const void *va, const void *vb)
+{
+    const ent_phrase *a = va, *b = vb;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    if (a->ntok != b->ntok)
+        return a->ntok > b->ntok ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int pattern_cmp(const void *va, const void *vb)
+{
+    const ent_pattern *a = va, *b = vb;
+    if (a->head != b->head)
+        return a->head < b->head ? -1 : 1;
+    if (a->nwords != b->nwords)
+        return a->nwords > b->nwords ? -1 : 1;
+    if (a->nelem != b->nelem)
+        return a->nelem > b->nelem ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* Groups a sorted array into buckets by key; key_of returns the grouping key of element i. */
+static int build_index(ent_u64map *index, ent_bucket **buckets, size_t n,
+                       uint64_t (*key_of)(const ent_dict *, size_t), const ent_dict *d)
+{
+    size_t nb = 0, cap = 0;
+    for (size_t i = 0; i < n;) {
+        uint64_t key = key_of(d, i);
+        size_t j = i + 1;
+        while (j < n && key_of(d, j) == key)
+            j++;
+        if (ent_vec_reserve((void **)buckets, &cap, nb + 1, sizeof **buckets) ||
+            ent_u64map_put(index, key, (uint32_t)nb) < 0)
+            return ENT_ENOMEM;
+        (*buckets)[nb].off = (uint32_t)i;
+        (*buckets)[nb].count = (uint32_t)(j - i);
+        nb++;
+        i = j;
+    }
+    return ENT_OK;
+}
+
+static uint64_t phrase_key(const ent_dict *d, size_t i)
+{
+    return d->phrases[i].first;
+}
+
+static uint64_t pattern_key(const ent_dict *d, size_t i)
+{
+    return d->patterns[i].head;
+}
+
+/*
+ * A code made of a country and a role ("RUSGOV") is named after them ("Russia government"),
+ * not after whichever person's line happened to come first.
+ */
+static int name_composed_codes(ent_dict *d)
+{
+    for (size_t i = 0; i < d->ncodes; i++) {
+        const char *code = d->codes[i];
+        size_t len = strlen(code);
+        if (len != 6)
+            continue;
+        uint32_t country = ent_dict__code_id(d, code, 3), role = ent_dict__code_id(d, code + 3, 3);
+        if (country == UINT32_MAX || role == UINT32_MAX || !d->code_names[country] ||
+            !d->code_names[role])
+            continue;
+        size_t a = strlen(d->code_names[country]), r = strlen(d->code_names[role]);
+        char *name = ent_arena_alloc(&d->pool, a + r + 2);
+        if (!name)
+            return ENT_ENOMEM;
+        memcpy(name, d->code_names[country], a);
+        name[a] = ' ';
+        memcpy(name + a + 1, d->code_names[role], r + 1);
+        d->code_names[i] = name;
+    }
+    return ENT_OK;
+}
+
+static int compile(ent_dict *d)
+{
+    if (name_composed_codes(d) != ENT_OK)
+        return ENT_ENOMEM;
+    qsort(d->phrases, d->nphrases, sizeof *d->phrases, phrase_cmp);
+    qsort(d->patterns, d->npatterns, sizeof *d->patterns, pattern_cmp);
+    int rc = build_index(&d->phrase_index, &d->phrase_buckets, d->nphrases, phrase_key, d);
+    if (rc == ENT_OK)
+        rc = build_index(&d->pattern_index, &d->pattern_buckets, d->npatterns, pattern_key, d);
+    return rc;
+}
+
+static void count_stats(ent_dict *d)
+{
+    ent_dict_stats *st = &d->stats;
+    for (size_t i = 0; i < d->nphrases; i++) {
+        switch (d->phrases[i].kind) {
+        case PH_ACTOR:
+            st->actor_phrases++;
+            break;
+        case PH_AGENT:
+            st->agent_phrases++;
+            break;
+        case PH_DISCARD:
+            st->discard_phrases++;
+            break;
+        case PH_ISSUE:
+            st->issue_phrases++;
+            break;
+        }
+    }
+    /* Distinct actor codes: codes named by at least one actor phrase. */
+    unsigned char *seen = calloc(d->ncodes ? d->ncodes : 1, 1);
+    if (seen) {
+        for (size_t i = 0; i < d->nphrases; i++)
+            if (d->phrases[i].kind == PH_ACTOR && !seen[d->phrases[i].value]) {
+                seen[d->phrases[i].value] = 1;
+                st->actor_codes++;
+            }
+        free(seen);
+    }
+    st->verb_patterns = d->npatterns;
+    st->cameo_codes = d->ncameo;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int load_one(builder *b, const char *name, int builtin)
+{
+    b->file = name;
+    b->line = 0;
+    if (builtin) {
+        const struct ent_embedded_file *f = ent__embedded_find(name);
+        if (!f) {
+            diag(b, "built-in dictionary is missing from this build");
+            return ENT_OK;
+        }
+        return parse_buffer(b, f->data, f->len);
+    }
+    char *data;
+    size_t len;
+    int rc = read_file(&data, &len, name);
+    if (rc != ENT_OK)
+        return rc;
+    rc = parse_buffer(b, data, len);
+    free(data);
+    return rc;
+}
+
+/* Reports verb patterns whose code has no @cameo entry: they would code without a weight. */
+static void check_codes(builder *b)
+{
+    ent_dict *d = b->dict;
+    for (size_t i = 0; i < d->npatterns; i++) {
+        if (ent_dict__cameo(d, d->patterns[i].code))
+            continue;
+        b->file = "dictionary";
+        b->line = 0;
+        diag(b, "pattern %s uses CAMEO code %s, which no @cameo section defines",
+             d->patterns[i].rule, d->patterns[i].code);
+    }
+}
+
+int ent_dict_load(ent_dict **out, const ent_dict_options *opt)
+{
+    static const ent_dict_options defaults = ENT_DICT_OPTIONS_INIT;
+    if (!opt)
+        opt = &defaults;
+    double t0 = now_ms();
+    *out = NULL;
+    ent_dict *d = calloc(1, sizeof *d);
+    if (!d)
+        return ENT_ENOMEM;
+    builder b = {0};
+    b.dict = d;
+    b.opt = opt;
+    const char *warning = NULL;
+    int rc = ent_lexicon_load(&d->lexicon, opt->wordnet_dir, &warning);
+    if (rc == ENT_OK && warning) {
+        b.file = "wordnet";
+        diag(&b, "%s", warning);
+        d->stats.lines_skipped--; /* a warning, not a skipped line */
+    }
+    if (rc == ENT_OK)
+        rc = ent_text_create(&b.text, d->lexicon);
+    if (rc == ENT_OK && opt->builtin)
+        for (size_t i = 0; rc == ENT_OK && i < sizeof builtin_files / sizeof *builtin_files; i++)
+            rc = load_one(&b, builtin_files[i], 1);
+    for (size_t i = 0; rc == ENT_OK && i < opt->nfiles; i++) {
+        rc = load_one(&b, opt->files[i], 0);
+        if (rc == ENT_ENOTFOUND || rc == ENT_EIO) {
+            b.line = 0;
+            diag(&b, "cannot read: %s", strerror(errno));
+        }
+    }
+    ent_text_destroy(b.text);
+    if (rc == ENT_OK)
+        rc = compile(d);
+    if (rc != ENT_OK) {
+        ent_dict_destroy(d);
+        return rc;
+    }
+    check_codes(&b);
+    count_stats(d);
+    d->stats.load_ms = now_ms() - t0;
+    *out = d;
+    return ENT_OK;
+}
+
+void ent_dict_destroy(ent_dict *d)
+{
+    if (!d)
+        return;
+    ent_lexicon_destroy(d->lexicon);
+    ent_arena_free(&d->pool);
+    free(d->codes);
+    free(d->code_names);
+    ent_u64map_free(&d->code_ids);
+    free(d->phrase_tokens);
+    free(d->phrases);
+    ent_u64map_free(&d->phrase_index);
+    free(d->phrase_buckets);
+    free(d->pattern_elems);
+    free(d->patterns);
+    ent_u64map_free(&d->pattern_index);
+    free(d->pattern_buckets);
+    free(d->cameo);
+    ent_u64map_free(&d->cameo_index);
+    free(d);
+}

@@ -1,0 +1,135 @@
+/*
+ * text — stage 2: the word hash. A 64-bit FNV-1a of the case-folded UTF-8 bytes, shared by
+ * tokens and dictionaries so that both compare words by hash alone.
+ *
+ * Folding: ASCII letters through a table; other code points through utf8proc_tolower() and
+ * re-encoded as UTF-8; the typographic apostrophes U+2019 and U+2018 become '.
+ */
+#include "text_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define LC(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+#define ROW(a) LC(a), LC(a + 1), LC(a + 2), LC(a + 3), LC(a + 4), LC(a + 5), LC(a + 6), LC(a + 7)
+const unsigned char ent_text__lower[256] = {
+    ROW(0x00), ROW(0x08), ROW(0x10), ROW(0x18), ROW(0x20), ROW(0x28), ROW(0x30), ROW(0x38),
+    ROW(0x40), ROW(0x48), ROW(0x50), ROW(0x58), ROW(0x60), ROW(0x68), ROW(0x70), ROW(0x78),
+    ROW(0x80), ROW(0x88), ROW(0x90), ROW(0x98), ROW(0xa0), ROW(0xa8), ROW(0xb0), ROW(0xb8),
+    ROW(0xc0), ROW(0xc8), ROW(0xd0), ROW(0xd8), ROW(0xe0), ROW(0xe8), ROW(0xf0), ROW(0xf8),
+};
+#undef LC
+#undef ROW
+
+/* Hashes the code point cp, folded, onto h. */
+static uint64_t fold_cp(uint64_t h, int32_t cp)
+{
+    unsigned char enc[4];
+    if (cp == 0x2019 || cp == 0x2018)
+        cp = '\'';
+    else
+        cp = utf8proc_tolower(cp);
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, enc);
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        h ^= enc[i];
+        h *= ENT_TEXT__FNV_PRIME;
+    }
+    return h;
+}
+
+uint64_t ent_text__hash_nfc(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = ENT_TEXT__FNV_OFFSET;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            h ^= ent_text__lower[c];
+            h *= ENT_TEXT__FNV_PRIME;
+            i++;
+        } else {
+            unsigned n;
+            int32_t cp = ent_text__decode(p + i, len - i, &n);
+            h = fold_cp(h, cp);
+            i += n;
+        }
+    }
+    return h;
+}
+
+/*
+ * True when a code point may change under NFC: it combines with what precedes it, it is
+ * excluded from composition, it has a singleton canonical decomposition, or it is a Hangul
+ * vowel or trailing consonant. Errs on the side of "yes".
+ */
+static int may_change_under_nfc(int32_t cp)
+{
+    if (cp < 0x300)
+        return 0;
+    if (cp >= 0x1161 && cp <= 0x11c2)
+        return 1;
+    const utf8proc_property_t *pr = utf8proc_get_property(cp);
+    if (pr->combining_class != 0 || pr->comp_exclusion)
+        return 1;
+    if (pr->comb_index != UINT16_MAX && pr->comb_index >= 0x8000)
+        return 1; /* second half of a canonical composition */
+    if (pr->decomp_seqindex != UINT16_MAX && pr->decomp_type == 0) {
+        utf8proc_int32_t d[4];
+        utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 4, UTF8PROC_DECOMPOSE, NULL);
+        if (n == 1)
+            return 1; /* singleton: never appears in NFC */
+    }
+    return 0;
+}
+
+int ent_text__needs_nfc(int32_t cp)
+{
+    return may_change_under_nfc(cp);
+}
+
+/*
+ * The rare path of ent_text_hash(): input with characters that NFC may change. Makes a valid
+ * copy (broken sequences become U+FFFD, as the analyser does), composes it, hashes that.
+ */
+static uint64_t hash_slow(const unsigned char *p, size_t len)
+{
+    unsigned char *valid = malloc(len * 3 + 1);
+    if (!valid)
+        return ent_text__hash_nfc((const char *)p, len);
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned n;
+        int32_t cp = ent_text__decode(p + i, len - i, &n);
+        o += (size_t)utf8proc_encode_char(cp, valid + o);
+        i += n;
+    }
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t m =
+        utf8proc_map(valid, (utf8proc_ssize_t)o, &nfc, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    uint64_t h = m >= 0 ? ent_text__hash_nfc((const char *)nfc, (size_t)m)
+                        : ent_text__hash_nfc((const char *)valid, o);
+    free(nfc);
+    free(valid);
+    return h;
+}
+
+uint64_t ent_text_hash(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (!s)
+        return ENT_TEXT__FNV_OFFSET;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        unsigned n;
+        int32_t cp = ent_text__decode(p + i, len - i, &n);
+        if (may_change_under_nfc(cp))
+            return hash_slow(p, len);
+        i += n;
+    }
+    return ent_text__hash_nfc(s, len);
+}

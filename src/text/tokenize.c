@@ -1,0 +1,659 @@
+/*
+ * text — stage 2: the tokenizer. One pass over the analysed buffer producing tokens as spans
+ * (no copies, no allocation per token: the token array grows and is kept across calls).
+ * Each word gets its folded-form hash and what the lexicon knows (lemma, verb form,
+ * closed-class tag) as it is emitted.
+ *
+ * Rules, in the order they are tried at each position:
+ *   whitespace   counted into the gap before the next token (space, line break, blank line)
+ *   numbers      3.5  1,000  10%  10:30  12/03/2024  2024-03-01  1990s  3rd; digit-dash-digit
+ *                with one dash (2-1, 3–0) is a score or range (ENT_TOK_SCORE)
+ *   words        letters, digits and marks; inner apostrophes (O'Brien) kept; split off:
+ *                's and ' (possessive), n't (didn't → did n't, can't → ca n't), 're 've 'll 'd
+ *                'm; "cannot" → can not; a hyphen between word characters splits
+ *                (Iran-Russia → Iran - Russia, the last two with ENT_TOK_NO_SPACE).
+ *                A period stays in the word for acronyms (U.S., e.g.), a single capital
+ *                letter (J. R. R. Tolkien, but not "I.") and abbreviations the lexicon knows
+ *                (Mr., Gen., Jan., No. before a number). A period followed directly by a
+ *                lower-case letter joins (reuters.com).
+ *   punctuation  one token per mark ("..." and "--" are one token); quotes get ENT_TOK_QUOTE;
+ *                ; : — and spaced dashes (" - ", " – ", "--") get ENT_TOK_CLAUSE_END.
+ */
+#include "text_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ASCII character kinds. */
+enum { K_SPACE, K_NL, K_LOWER, K_UPPER, K_DIGIT, K_PUNCT, K_HIGH };
+
+#define KIND(c)                                                                                    \
+    ((c) >= 0x80                                                                                   \
+         ? K_HIGH                                                                                  \
+         : (c) == '\n'                                                                             \
+               ? K_NL                                                                              \
+               : ((c) < 0x20 || (c) == ' ' || (c) == 0x7f)                                         \
+                     ? K_SPACE                                                                     \
+                     : ((c) >= 'a' && (c) <= 'z')                                                  \
+                           ? K_LOWER                                                               \
+                           : ((c) >= 'A' && (c) <= 'Z')                                            \
+                                 ? K_UPPER                                                         \
+                                 : ((c) >= '0' && (c) <= '9') ? K_DIGIT : K_PUNCT)
+#define ROW(a)                                                                                     \
+    KIND(a), KIND(a + 1), KIND(a + 2), KIND(a + 3), KIND(a + 4), KIND(a + 5), KIND(a + 6),         \
+        KIND(a + 7)
+static const unsigned char kind[256] = {
+    ROW(0x00), ROW(0x08), ROW(0x10), ROW(0x18), ROW(0x20), ROW(0x28), ROW(0x30), ROW(0x38),
+    ROW(0x40), ROW(0x48), ROW(0x50), ROW(0x58), ROW(0x60), ROW(0x68), ROW(0x70), ROW(0x78),
+    ROW(0x80), ROW(0x88), ROW(0x90), ROW(0x98), ROW(0xa0), ROW(0xa8), ROW(0xb0), ROW(0xb8),
+    ROW(0xc0), ROW(0xc8), ROW(0xd0), ROW(0xd8), ROW(0xe0), ROW(0xe8), ROW(0xf0), ROW(0xf8),
+};
+#undef ROW
+#undef KIND
+
+/* Kinds of non-ASCII code points. */
+enum { U_WORD, U_SPACE, U_NL, U_PARA, U_PUNCT };
+
+static int cp_kind(int32_t cp)
+{
+    if (cp == 0x2028 || cp == 0x85)
+        return U_NL;
+    if (cp == 0x2029)
+        return U_PARA;
+    if (cp == 0xad)
+        return U_WORD; /* soft hyphen inside a word */
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return U_WORD;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return U_SPACE;
+    default:
+        return U_PUNCT;
+    }
+}
+
+typedef struct scan {
+    ent_text *t;
+    const ent_lexicon *lex;
+    const unsigned char *b;
+    size_t n;
+    uint8_t gap; /* whitespace seen since the last token */
+    int err;
+    ent_token dummy_tok; /* written to after an allocation failure */
+    ent_text__tokx dummy_x;
+} scan;
+
+static inline int is_alnum(unsigned c)
+{
+    unsigned k = kind[c];
+    return k == K_LOWER || k == K_UPPER || k == K_DIGIT;
+}
+
+static inline int is_digit(unsigned c)
+{
+    return c - '0' < 10u;
+}
+
+static inline int is_alpha(unsigned c)
+{
+    return (c | 0x20) - 'a' < 26u;
+}
+
+static inline int is_upper(unsigned c)
+{
+    return c - 'A' < 26u;
+}
+
+static inline int is_lower(unsigned c)
+{
+    return c - 'a' < 26u;
+}
+
+/* The code point at i (n > i) and its length. */
+static inline int32_t cp_at(const scan *st, size_t i, unsigned *len)
+{
+    if (st->b[i] < 0x80) {
+        *len = 1;
+        return st->b[i];
+    }
+    return ent_text__decode(st->b + i, st->n - i, len);
+}
+
+/* True when a word character starts at i. */
+static int word_at(const scan *st, size_t i)
+{
+    if (i >= st->n)
+        return 0;
+    if (st->b[i] < 0x80)
+        return is_alnum(st->b[i]);
+    unsigned len;
+    return cp_kind(cp_at(st, i, &len)) == U_WORD;
+}
+
+/* Length of the apostrophe (' or U+2019) at i, or 0. */
+static inline unsigned apostrophe_at(const scan *st, size_t i)
+{
+    const unsigned char *b = st->b;
+    if (i >= st->n)
+        return 0;
+    if (b[i] == '\'')
+        return 1;
+    if (b[i] == 0xe2 && i + 2 < st->n && b[i + 1] == 0x80 && b[i + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Length of a hyphen usable between two words (- U+2010 U+2011 U+2013) at i, or 0. */
+static inline unsigned hyphen_at(const scan *st, size_t i)
+{
+    const unsigned char *b = st->b;
+    if (b[i] == '-')
+        return 1;
+    if (b[i] == 0xe2 && i + 2 < st->n && b[i + 1] == 0x80 &&
+        (b[i + 2] == 0x90 || b[i + 2] == 0x91 || b[i + 2] == 0x93))
+        return 3;
+    return 0;
+}
+
+/* Appends a token; after an allocation failure, writes into a dummy and sets err. */
+static ent_token *push(scan *st, size_t start, size_t end, uint16_t flags, ent_text__tokx **xp)
+{
+    ent_text *t = st->t;
+    if (t->ntok == t->tok_cap && ent_text__reserve_tokens(t, t->ntok + 1) != ENT_OK) {
+        st->err = 1;
+        *xp = &st->dummy_x;
+        return &st->dummy_tok;
+    }
+    ent_token *tk = &t->tok[t->ntok];
+    ent_text__tokx *x = &t->tokx[t->ntok];
+    if (st->gap == ENT_GAP_NONE && t->ntok > 0)
+        flags |= ENT_TOK_NO_SPACE;
+    t->ntok++;
+    tk->start = (uint32_t)start;
+    tk->len = (uint32_t)(end - start);
+    tk->flags = flags;
+    tk->pos = ENT_POS_X;
+    tk->vform = ENT_VF_NONE;
+    x->gap = st->gap;
+    x->cpos = ENT_POS_X;
+    x->lx = 0;
+    x->pad[0] = x->pad[1] = 0;
+    st->gap = ENT_GAP_NONE;
+    *xp = x;
+    return tk;
+}
+
+/* A punctuation token (or number when pos is NUM): hash only, no lexicon. */
+static void emit_plain(scan *st, size_t start, size_t end, uint16_t flags, uint8_t pos)
+{
+    ent_text__tokx *x;
+    ent_token *tk = push(st, start, end, flags, &x);
+    tk->form = tk->lemma = ent_text__hash_nfc((const char *)st->b + start, end - start);
+    tk->pos = x->cpos = pos;
+}
+
+/* A word: hash, case flags, lexicon. lx adds ENT_LX_* bits; pos, if not X, overrides. */
+static void emit_word(scan *st, size_t start, size_t end, uint32_t lx, uint8_t pos)
+{
+    ent_text__tokx *x;
+    ent_token *tk = push(st, start, end, 0, &x);
+    const unsigned char *b = st->b;
+    uint64_t h = ENT_TEXT__FNV_OFFSET;
+    unsigned upper = 0, lower = 0, first_upper;
+    size_t i = start;
+    unsigned c0 = b[start];
+    if (c0 < 0x80) {
+        first_upper = is_upper(c0);
+    } else {
+        unsigned len;
+        int32_t cp = ent_text__decode(b + start, st->n - start, &len);
+        first_upper = utf8proc_isupper(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+    }
+    while (i < end) {
+        unsigned c = b[i];
+        if (c < 0x80) {
+            upper += is_upper(c);
+            lower += is_lower(c);
+            h ^= ent_text__lower[c];
+            h *= ENT_TEXT__FNV_PRIME;
+            i++;
+        } else {
+            unsigned len;
+            int32_t cp = ent_text__decode(b + i, st->n - i, &len);
+            upper += utf8proc_isupper(cp) != 0;
+            lower += utf8proc_islower(cp) != 0;
+            i += len;
+            h = ent_text__hash_nfc((const char *)b + start, end - start);
+            /* the rest of the word only matters for the case counts */
+            while (i < end) {
+                c = b[i];
+                if (c < 0x80) {
+                    upper += is_upper(c);
+                    lower += is_lower(c);
+                    i++;
+                } else {
+                    cp = ent_text__decode(b + i, st->n - i, &len);
+                    upper += utf8proc_isupper(cp) != 0;
+                    lower += utf8proc_islower(cp) != 0;
+                    i += len;
+                }
+            }
+        }
+    }
+    uint16_t flags = 0;
+    if (first_upper)
+        flags |= ENT_TOK_CAP;
+    if (upper >= 2 && lower == 0)
+        flags |= ENT_TOK_ALLCAPS;
+    if (is_digit(c0))
+        flags |= ENT_TOK_DIGIT;
+    tk->flags |= flags;
+    tk->form = h;
+
+    ent_text__word w;
+    ent_text__lookup(&w, st->lex, (const char *)b + start, end - start, h, first_upper != 0,
+                     !first_upper && !(flags & ENT_TOK_ALLCAPS));
+    tk->lemma = w.lemma;
+    tk->vform = w.vform;
+    tk->flags |= w.tflags;
+    x->lx = w.lx | lx;
+    x->cpos = pos != ENT_POS_X ? pos : w.cpos;
+    tk->pos = x->cpos;
+}
+
+/* Skips spaces from i and tells whether a digit follows. */
+static int digit_follows(const scan *st, size_t i)
+{
+    while (i < st->n && (st->b[i] == ' ' || st->b[i] == '\t'))
+        i++;
+    return i < st->n && is_digit(st->b[i]);
+}
+
+/* Index after the word characters starting at i. */
+static size_t word_chars(const scan *st, size_t i)
+{
+    const unsigned char *b = st->b;
+    size_t n = st->n;
+    while (i < n) {
+        unsigned c = b[i];
+        if (c < 0x80) {
+            if (!is_alnum(c))
+                break;
+            i++;
+        } else {
+            unsigned len;
+            if (cp_kind(ent_text__decode(b + i, n - i, &len)) != U_WORD)
+                break;
+            i += len;
+        }
+    }
+    return i;
+}
+
+/* Length of a contraction re/ve/ll/d/m after an apostrophe at a (then no word char), or 0. */
+static size_t contraction_len(const scan *st, size_t a)
+{
+    const unsigned char *b = st->b;
+    size_t n = st->n;
+    if (a >= n)
+        return 0;
+    unsigned c1 = b[a] | 0x20, c2 = a + 1 < n ? (b[a + 1] | 0x20) : 0;
+    size_t k = 0;
+    if ((c1 == 'r' || c1 == 'v') && c2 == 'e')
+        k = 2;
+    else if (c1 == 'l' && c2 == 'l')
+        k = 2;
+    else if (c1 == 'd' || c1 == 'm')
+        k = 1;
+    if (k && !word_at(st, a + k))
+        return k;
+    return 0;
+}
+
+/* Acronym "U.S." / "e.g." starting with the single letter at s, period at j. End or 0. */
+static size_t acronym_end(const scan *st, size_t j)
+{
+    const unsigned char *b = st->b;
+    size_t n = st->n, k = j;
+    int count = 0;
+    while (k + 1 < n && b[k] == '.' && is_alpha(b[k + 1]) &&
+           (k + 2 >= n || !is_alnum(b[k + 2]))) {
+        k += 2;
+        count++;
+    }
+    if (!count)
+        return 0;
+    if (k < n && b[k] == '.')
+        k++;
+    return k;
+}
+
+/* Scans a word starting at i; returns the index after everything emitted. */
+static size_t scan_word(scan *st, size_t i)
+{
+    const unsigned char *b = st->b;
+    size_t n = st->n, s = i, j = i;
+again:
+    j = word_chars(st, j);
+    if (j >= n)
+        goto plain;
+    unsigned c = b[j];
+
+    unsigned alen = apostrophe_at(st, j);
+    if (alen) {
+        size_t a = j + alen;
+        if (j - s >= 2 && (b[j - 1] | 0x20) == 'n' && a < n && (b[a] | 0x20) == 't' &&
+            !word_at(st, a + 1)) {
+            emit_word(st, s, j - 1, 0, ENT_POS_X); /* did | n't */
+            emit_word(st, j - 1, a + 1, 0, ENT_POS_X);
+            return a + 1;
+        }
+        if (a < n && (b[a] | 0x20) == 's' && !word_at(st, a + 1)) {
+            emit_word(st, s, j, 0, ENT_POS_X); /* Iran | 's */
+            emit_word(st, j, a + 1, 0, ENT_POS_X);
+            return a + 1;
+        }
+        size_t k = contraction_len(st, a);
+        if (k) {
+            emit_word(st, s, j, 0, ENT_POS_X); /* they | 're */
+            emit_word(st, j, a + k, 0, ENT_POS_X);
+            return a + k;
+        }
+        if (word_at(st, a)) {
+            j = a; /* O'Brien */
+            goto again;
+        }
+        emit_word(st, s, j, 0, ENT_POS_X);
+        /* ministers' meeting: possessive when a word follows; otherwise a closing quote */
+        size_t q = a;
+        while (q < n && b[q] == ' ')
+            q++;
+        if ((b[j - 1] | 0x20) == 's' && q > a && word_at(st, q))
+            emit_word(st, j, a, 0, ENT_POS_POSS);
+        else
+            emit_plain(st, j, a, ENT_TOK_PUNCT | ENT_TOK_QUOTE, ENT_POS_PUNCT);
+        return a;
+    }
+
+    if (c == '.') {
+        size_t wl = j - s;
+        if (wl == 1 && is_alpha(b[s])) {
+            size_t e = acronym_end(st, j);
+            if (e) {
+                emit_word(st, s, e, ENT_LX_ABBR, ENT_POS_X);
+                return e;
+            }
+            if (is_upper(b[s]) && b[s] != 'I') {
+                /* an initial: J. R. R. Tolkien */
+                emit_word(st, s, j + 1, ENT_LX_ABBR | ENT_LX_ABBR_TITLE, ENT_POS_X);
+                return j + 1;
+            }
+        } else if (wl >= 2 && wl <= 8) {
+            uint64_t h = ENT_TEXT__FNV_OFFSET;
+            for (size_t k = s; k < j; k++) {
+                h ^= ent_text__lower[b[k]];
+                h *= ENT_TEXT__FNV_PRIME;
+            }
+            h = ent_text__fnv(h, ".", 1);
+            const ent_text__lexent *e = ent_text__lex_find(st->lex, h);
+            if (e && (e->flags & ENT_LX_ABBR) &&
+                (!(e->flags & ENT_LX_CAP_ONLY) || is_upper(b[s])) &&
+                (!(e->flags & ENT_LX_ABBR_NUM) || digit_follows(st, j + 1))) {
+                emit_word(st, s, j + 1, 0, ENT_POS_X);
+                return j + 1;
+            }
+        }
+        if (j + 1 < n && is_lower(b[j + 1]) && wl >= 2) {
+            j++; /* reuters.com */
+            goto again;
+        }
+        goto plain;
+    }
+
+    if (j > s && j + 1 < n) {
+        unsigned hl = hyphen_at(st, j);
+        if (hl && word_at(st, j + hl)) {
+            emit_word(st, s, j, 0, ENT_POS_X); /* Iran | - | Russia */
+            emit_plain(st, j, j + hl, ENT_TOK_PUNCT, ENT_POS_PUNCT);
+            return j + hl;
+        }
+        if (c == '&' && is_upper(b[j - 1]) && is_upper(b[j + 1])) {
+            j++; /* AT&T, S&P */
+            goto again;
+        }
+    }
+
+plain:
+    if (j - s == 6 && (b[s] | 0x20) == 'c' && memcmp(b + s + 1, "annot", 5) == 0) {
+        emit_word(st, s, s + 3, 0, ENT_POS_X); /* cannot → can not */
+        emit_word(st, s + 3, j, 0, ENT_POS_X);
+        return j;
+    }
+    emit_word(st, s, j, 0, ENT_POS_X);
+    return j;
+}
+
+/* Scans a number starting at the digit at i. */
+static size_t scan_number(scan *st, size_t i)
+{
+    const unsigned char *b = st->b;
+    size_t n = st->n, j = i;
+    int dashes = 0, seps = 0;
+    for (;;) {
+        while (j < n && is_digit(b[j]))
+            j++;
+        if (j + 1 >= n)
+            break;
+        unsigned c = b[j];
+        if ((c == '.' || c == ':' || c == '/') && is_digit(b[j + 1])) {
+            seps++;
+            j++;
+            continue;
+        }
+        if (c == ',' && j + 3 < n && is_digit(b[j + 1]) && is_digit(b[j + 2]) &&
+            is_digit(b[j + 3]) && (j + 4 >= n || !is_digit(b[j + 4]))) {
+            j++;
+            continue;
+        }
+        if (c == '-' && is_digit(b[j + 1])) {
+            dashes++;
+            j++;
+            continue;
+        }
+        if (c == 0xe2 && j + 3 < n && b[j + 1] == 0x80 && b[j + 2] == 0x93 && is_digit(b[j + 3])) {
+            dashes++; /* en dash: 3–0 */
+            j += 3;
+            continue;
+        }
+        break;
+    }
+    if (j < n && b[j] == '%')
+        j++;
+    else
+        while (j < n && is_alnum(b[j]))
+            j++; /* 1990s, 3rd, 10am */
+    uint16_t flags = ENT_TOK_DIGIT;
+    if (dashes == 1 && seps == 0)
+        flags |= ENT_TOK_SCORE;
+    emit_plain(st, i, j, flags, ENT_POS_NUM);
+    unsigned alen = apostrophe_at(st, j);
+    if (alen && j + alen < n && (b[j + alen] | 0x20) == 's' && !word_at(st, j + alen + 1)) {
+        emit_word(st, j, j + alen + 1, 0, ENT_POS_X); /* 2022's */
+        return j + alen + 1;
+    }
+    return j;
+}
+
+/* True when whitespace (or the end) follows i. */
+static int space_at(const scan *st, size_t i)
+{
+    return i >= st->n || kind[st->b[i]] == K_SPACE || kind[st->b[i]] == K_NL;
+}
+
+/* Scans one punctuation token at i. */
+static size_t scan_punct(scan *st, size_t i)
+{
+    const unsigned char *b = st->b;
+    size_t n = st->n, j = i + 1;
+    unsigned c = b[i];
+    uint16_t f = ENT_TOK_PUNCT;
+    int spaced_before = st->gap != ENT_GAP_NONE;
+    switch (c) {
+    case '.':
+        if (j + 1 < n && b[j] == '.' && b[j + 1] == '.')
+            while (j < n && b[j] == '.')
+                j++;
+        break;
+    case '-':
+        if (j < n && b[j] == '-') {
+            while (j < n && b[j] == '-')
+                j++;
+            f |= ENT_TOK_CLAUSE_END;
+        } else if (spaced_before && space_at(st, j)) {
+            f |= ENT_TOK_CLAUSE_END;
+        }
+        break;
+    case ';':
+    case ':':
+        f |= ENT_TOK_CLAUSE_END;
+        break;
+    case '"':
+    case '\'':
+    case '`':
+        f |= ENT_TOK_QUOTE;
+        break;
+    default:
+        break;
+    }
+    emit_plain(st, i, j, f, ENT_POS_PUNCT);
+    return j;
+}
+
+/* Scans one non-ASCII punctuation or symbol code point at i (length len). */
+static size_t scan_upunct(scan *st, size_t i, int32_t cp, unsigned len)
+{
+    uint16_t f = ENT_TOK_PUNCT;
+    switch (cp) {
+    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x201c: case 0x201d:
+    case 0x201e: case 0x201f: case 0x00ab: case 0x00bb: case 0x2039: case 0x203a:
+        f |= ENT_TOK_QUOTE;
+        break;
+    case 0x2014: case 0x2015:
+        f |= ENT_TOK_CLAUSE_END;
+        break;
+    case 0x2013: case 0x2012: case 0x2212:
+        if (st->gap != ENT_GAP_NONE || space_at(st, i + len))
+            f |= ENT_TOK_CLAUSE_END;
+        break;
+    default:
+        break;
+    }
+    emit_plain(st, i, i + len, f, ENT_POS_PUNCT);
+    return i + len;
+}
+
+int ent_text__reserve_tokens(ent_text *t, size_t need)
+{
+    if (need <= t->tok_cap)
+        return ENT_OK;
+    size_t cap = t->tok_cap ? t->tok_cap * 2 : 256;
+    while (cap < need)
+        cap *= 2;
+    ent_token *tk = realloc(t->tok, cap * sizeof *tk);
+    if (!tk)
+        return ENT_ENOMEM;
+    t->tok = tk;
+    ent_text__tokx *x = realloc(t->tokx, cap * sizeof *x);
+    if (!x)
+        return ENT_ENOMEM;
+    t->tokx = x;
+    t->tok_cap = cap;
+    return ENT_OK;
+}
+
+int ent_text__tokenize(ent_text *t)
+{
+    scan st;
+    memset(&st, 0, sizeof st);
+    st.t = t;
+    st.lex = t->lex;
+    st.b = (const unsigned char *)t->buf;
+    st.n = t->len;
+    st.gap = ENT_GAP_BLANK;
+    t->ntok = 0;
+    /* A first guess of one token per five bytes saves most regrowth. */
+    if (ent_text__reserve_tokens(t, t->len / 5 + 16) != ENT_OK)
+        return ENT_ENOMEM;
+
+    const unsigned char *b = st.b;
+    size_t n = st.n, i = 0;
+    unsigned newlines = 0;
+    while (i < n && !st.err) {
+        unsigned c = b[i];
+        switch (kind[c]) {
+        case K_SPACE:
+            if (st.gap == ENT_GAP_NONE)
+                st.gap = ENT_GAP_SPACE;
+            i++;
+            continue;
+        case K_NL:
+            newlines++;
+            if (st.gap < ENT_GAP_NEWLINE)
+                st.gap = ENT_GAP_NEWLINE;
+            if (newlines >= 2)
+                st.gap = ENT_GAP_BLANK;
+            i++;
+            continue;
+        case K_LOWER:
+        case K_UPPER:
+            i = scan_word(&st, i);
+            break;
+        case K_DIGIT:
+            i = scan_number(&st, i);
+            break;
+        case K_PUNCT:
+            i = scan_punct(&st, i);
+            break;
+        default: {
+            unsigned len;
+            int32_t cp = ent_text__decode(b + i, n - i, &len);
+            switch (cp_kind(cp)) {
+            case U_WORD:
+                i = scan_word(&st, i);
+                break;
+            case U_SPACE:
+                if (st.gap == ENT_GAP_NONE)
+                    st.gap = ENT_GAP_SPACE;
+                i += len;
+                continue;
+            case U_NL:
+            case U_PARA:
+                newlines += cp == 0x2029 ? 2 : 1;
+                st.gap = newlines >= 2 ? ENT_GAP_BLANK : ENT_GAP_NEWLINE;
+                i += len;
+                continue;
+            default:
+                i = scan_upunct(&st, i, cp, len);
+                break;
+            }
+        }
+        }
+        newlines = 0;
+    }
+    return st.err ? ENT_ENOMEM : ENT_OK;
+}

@@ -1,0 +1,370 @@
+/*
+ * Tests of the coder's mechanisms on a small dictionary written here, so each test shows one
+ * mechanism (passive, negation, modality, compounds, agents, dated actors, references,
+ * discards, dates, bad bytes, threads) independent of the built-in data.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <pthread.h>
+
+#include "entente/coder.h"
+#include "testutil.h"
+
+static const char test_dict[] =
+    "@cameo\n"
+    "036 4.0 : Express intent to meet or negotiate\n"
+    "032 4.5 : Express intent to provide diplomatic cooperation\n"
+    "042 1.9 : Make a visit\n"
+    "043 2.8 : Host a visit\n"
+    "046 7.0 : Engage in negotiation\n"
+    "057 8.0 : Sign formal agreement\n"
+    "072 8.3 : Provide military aid\n"
+    "111 -2.0 : Criticize or denounce\n"
+    "1384 -7.0 : Threaten conventional attack\n"
+    "190 -10.0 : Use conventional military force\n"
+    "@actors\n"
+    "IRN : Iran | Iranian | Tehran\n"
+    "RUS : Russia | Russian | Moscow\n"
+    "ISR : Israel | Israeli\n"
+    "SYR : Syria | Syrian\n"
+    "USA : United States | US\n"
+    "SUN ..1991-12-25 : Soviet Union | Soviet\n"
+    "RUSGOV 2000-05-07.. : Vladimir Putin | Putin\n"
+    "RUSELI : Vladimir Putin | Putin\n"
+    "IRNGOV 2024-07-28.. : Masoud Pezeshkian | Pezeshkian\n"
+    "@agents\n"
+    "GOV : foreign minister | president | officials\n"
+    "MIL : military | army | troops\n"
+    "@verbs\n"
+    "057 : sign * agreement | sign * treaty | sign * deal\n"
+    "042 : visit + | travel to +\n"
+    "043 : host +\n"
+    "046 : hold * talk with +\n"
+    "072 : supply * drone to + | supply * weapon to +\n"
+    "111 : condemn | criticize\n"
+    "190 : attack | strike\n"
+    "@discards\n"
+    "SPORT : football | %score\n";
+
+static ent_dict *dict;
+static char dict_path[64];
+
+static int setup(void **state)
+{
+    (void)state;
+    write_temp(dict_path, test_dict);
+    const char *files[] = {dict_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 1;
+    if (ent_dict_load(&dict, &opt) != ENT_OK)
+        return -1;
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, dict);
+    return st.lines_skipped == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ent_dict_destroy(dict);
+    unlink(dict_path);
+    return 0;
+}
+
+/* Codes text dated date ("" for none) and returns its events as "SRC TGT CODE DATE; …". */
+static const char *code(const char *text, const char *date, ent_doc_report *report)
+{
+    static char out[2048];
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    ent_doc doc = {"t", text, strlen(text), ENT_DATE_NONE, NULL, NULL};
+    if (date[0])
+        assert_int_equal(ent_date_parse(&doc.date, date, strlen(date)), ENT_OK);
+    const ent_event *ev;
+    size_t n;
+    assert_int_equal(ent_coder_code(&ev, &n, c, &doc, report), ENT_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char d[11];
+        ent_date_format(d, ev[i].date);
+        size_t len = strlen(out);
+        snprintf(out + len, sizeof out - len, "%s%s %s %s %s", i ? "; " : "", ev[i].source_code,
+                 ev[i].target_code, ev[i].event_code, d);
+    }
+    ent_coder_destroy(c);
+    return out;
+}
+
+static void compound_subject_acts_both_ways(void **state)
+{
+    (void)state;
+    /* 2025-01-20 is a Monday: "on Friday" is 2025-01-17. "in Moscow" is a place. */
+    assert_string_equal(code("Russia and Iran signed a treaty in Moscow on Friday.", "2025-01-20", NULL),
+                        "RUS IRN 057 2025-01-17; IRN RUS 057 2025-01-17");
+}
+
+static void compound_target(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Israel attacked Iran and Syria on Sunday.", "2025-06-13", NULL),
+                        "ISR IRN 190 2025-06-08; ISR SYR 190 2025-06-08");
+}
+
+static void passive_voice_swaps_roles(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Iran was attacked by Israel.", "2025-06-13", NULL),
+                        "ISR IRN 190 2025-06-13");
+    assert_string_equal(code("Syrian troops were criticized by Russia.", "2025-06-13", NULL),
+                        "RUS SYRMIL 111 2025-06-13");
+}
+
+static void negation_codes_nothing(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Russia did not sign the agreement with Iran.", "2025-01-17", NULL), "");
+    assert_string_equal(code("Iran never signed the treaty with Russia.", "2025-01-17", NULL), "");
+    assert_string_equal(code("Russia refused to sign a deal with Iran.", "2025-01-17", NULL), "");
+}
+
+static void modality_makes_intents_and_threats(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Russia plans to sign an agreement with Iran.", "2025-01-10", NULL),
+                        "RUS IRN 032 2025-01-10");
+    assert_string_equal(code("Israel threatened to attack Iran.", "2025-01-10", NULL),
+                        "ISR IRN 1384 2025-01-10");
+    assert_string_equal(code("Russia could attack Iran.", "2025-01-10", NULL), "");
+}
+
+static void agents_compose_with_countries(void **state)
+{
+    (void)state;
+    assert_string_equal(code("The Iranian foreign minister visited Moscow.", "2025-01-10", NULL),
+                        "IRNGOV RUS 042 2025-01-10");
+    assert_string_equal(code("Russia's military supplied drones to Syria.", "2025-01-10", NULL),
+                        "RUSMIL SYR 072 2025-01-10");
+    assert_string_equal(code("The foreign minister of Iran condemned Israel.", "2025-01-10", NULL),
+                        "IRNGOV ISR 111 2025-01-10");
+    /* An office before a name is the person. */
+    assert_string_equal(code("Russian President Vladimir Putin hosted Iranian officials.", "2025-01-10", NULL),
+                        "RUSGOV IRNGOV 043 2025-01-10");
+}
+
+static void dated_actors_follow_the_event_date(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Putin visited Tehran.", "2020-03-01", NULL), "RUSGOV IRN 042 2020-03-01");
+    assert_string_equal(code("Putin visited Tehran.", "1998-03-01", NULL), "RUSELI IRN 042 1998-03-01");
+    assert_string_equal(code("The Soviet Union condemned Israel.", "1985-05-01", NULL),
+                        "SUN ISR 111 1985-05-01");
+    assert_string_equal(code("The Soviet Union condemned Israel.", "1995-05-01", NULL), "");
+    /* Pezeshkian has no line before he took office: not an actor then. */
+    assert_string_equal(code("Pezeshkian visited Moscow.", "2020-01-01", NULL), "");
+}
+
+static void references_resolve_within_the_document(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Iran hosted Russian officials. It also condemned Israel.", "2025-01-10", NULL),
+                        "IRN RUSGOV 043 2025-01-10; IRN ISR 111 2025-01-10");
+    assert_string_equal(code("Russian officials visited Iran on Tuesday. The two countries signed a deal.",
+                             "2025-01-10", NULL),
+                        "RUSGOV IRN 042 2025-01-07; RUS IRN 057 2025-01-10; IRN RUS 057 2025-01-10");
+}
+
+static void inserts_between_subject_and_verb(void **state)
+{
+    (void)state;
+    /* Only the main clause is coded; the relative clause is skipped, not mistaken for it. */
+    assert_string_equal(code("Iran, which has supplied drones to Russia, condemned Israel.", "2025-01-10", NULL),
+                        "IRN ISR 111 2025-01-10");
+    assert_string_equal(code("Russia said that Israel attacked Syria.", "2025-01-10", NULL), "");
+    assert_string_equal(code("Russia condemned Israel for attacking Syria.", "2025-01-10", NULL),
+                        "RUS ISR 111 2025-01-10");
+    assert_string_equal(code("Putin, speaking in Moscow, condemned Israel.", "2025-01-10", NULL),
+                        "RUSGOV ISR 111 2025-01-10");
+    assert_string_equal(code("A delegation from Russia visited Iran.", "2025-01-10", NULL),
+                        "RUS IRN 042 2025-01-10");
+}
+
+static void discards_skip_the_sentence(void **state)
+{
+    (void)state;
+    ent_doc_report r;
+    assert_string_equal(code("Iran beat Russia 2-1 in a football friendly in Tehran.", "2025-01-10", &r), "");
+    assert_int_equal(r.discarded, 1);
+    /* A date is not a score. */
+    assert_string_equal(code("On 2025-01-17 Russia and Iran signed a treaty.", "2025-01-20", &r),
+                         "RUS IRN 057 2025-01-20; IRN RUS 057 2025-01-20");
+    assert_int_equal(r.discarded, 0);
+}
+
+static void pronoun_us_is_not_the_united_states(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Officials told us Israel attacked Syria.", "2025-01-10", NULL),
+                        "ISR SYR 190 2025-01-10");
+    assert_string_equal(code("The US condemned Iran.", "2025-01-10", NULL), "USA IRN 111 2025-01-10");
+}
+
+static void document_date_from_the_text(void **state)
+{
+    (void)state;
+    ent_doc_report r;
+    assert_string_equal(code("MOSCOW, January 17, 2025. Russia and Iran signed a treaty.", "", &r),
+                        "RUS IRN 057 2025-01-17; IRN RUS 057 2025-01-17");
+    assert_int_equal(r.date_source, 2);
+}
+
+static void bad_bytes_are_replaced_and_coding_goes_on(void **state)
+{
+    (void)state;
+    static const char text[] = "Noise \xff\xfe here.\0 Israel attacked Iran.";
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    ent_doc doc = {"bad", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 10), NULL, NULL};
+    const ent_event *ev;
+    size_t n;
+    ent_doc_report r;
+    assert_int_equal(ent_coder_code(&ev, &n, c, &doc, &r), ENT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].event_code, "190");
+    assert_true(r.invalid_utf8 >= 1);
+    /* Spans index the analysed text. */
+    size_t len;
+    const char *t = ent_coder_text(c, &len);
+    assert_memory_equal(t + ev[0].source.start, "Israel", 6);
+    assert_memory_equal(t + ev[0].target.start, "Iran", 4);
+    ent_doc empty = {"empty", "", 0, ENT_DATE_NONE, NULL, NULL};
+    assert_int_equal(ent_coder_code(&ev, &n, c, &empty, &r), ENT_OK);
+    assert_int_equal(n, 0);
+    ent_coder_destroy(c);
+}
+
+static void event_fields(void **state)
+{
+    (void)state;
+    static const char text[] = "Russia and Iran signed a treaty.";
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    ent_doc doc = {"d1", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 17), NULL, "Treaty day"};
+    const ent_event *ev;
+    size_t n;
+    assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(ev[0].doc_id, "d1");
+    assert_int_equal(ev[0].sentence_index, 1); /* the title is sentence 0 */
+    assert_string_equal(ev[0].source_name, "Russia");
+    assert_string_equal(ev[0].target_name, "Iran");
+    assert_string_equal(ev[0].event_base, "057");
+    assert_string_equal(ev[0].event_root, "05");
+    assert_true(ev[0].goldstein == 8.0);
+    assert_int_equal(ev[0].quad_class, ENT_QUAD_MATERIAL_COOP);
+    size_t len;
+    const char *t = ent_coder_text(c, &len);
+    assert_memory_equal(t + ev[0].sentence.start, text, sizeof text - 1);
+    assert_memory_equal(t + ev[0].verb.start, "signed", 6);
+    assert_true(ev[0].nrules >= 3);
+    assert_non_null(strstr(ev[0].rules[1], "verb 057 'sign * treaty'"));
+    ent_coder_destroy(c);
+}
+
+static void collect_trace(void *ctx, const char *line)
+{
+    (*(int *)ctx)++;
+    (void)line;
+}
+
+static void explain_trace_is_produced(void **state)
+{
+    (void)state;
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    int lines = 0;
+    ent_coder_set_trace(c, collect_trace, &lines);
+    static const char text[] = "Israel attacked Iran.";
+    ent_doc doc = {"x", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 10), NULL, NULL};
+    const ent_event *ev;
+    size_t n;
+    assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
+    assert_true(lines >= 5); /* sentence, tokens, two mentions, verb, pattern, event */
+    ent_coder_destroy(c);
+}
+
+/* ---- threads: one shared dictionary, a coder each, identical results ---- */
+
+typedef struct job {
+    char out[4096];
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    ent_coder *c;
+    if (ent_coder_create(&c, dict) != ENT_OK)
+        return NULL;
+    static const char *const texts[] = {
+        "Russia and Iran signed a treaty in Moscow on Friday.",
+        "Iran, which has supplied drones to Russia, condemned Israel.",
+        "Iran was attacked by Israel.",
+    };
+    j->out[0] = '\0';
+    for (int round = 0; round < 200; round++)
+        for (size_t i = 0; i < 3; i++) {
+            ent_doc doc = {"t", texts[i], strlen(texts[i]), ent_date_from_ymd(2025, 1, 20), NULL, NULL};
+            const ent_event *ev;
+            size_t n;
+            if (ent_coder_code(&ev, &n, c, &doc, NULL) != ENT_OK)
+                break;
+            if (round == 0)
+                for (size_t e = 0; e < n; e++) {
+                    size_t len = strlen(j->out);
+                    snprintf(j->out + len, sizeof j->out - len, "%s %s %s;", ev[e].source_code,
+                             ev[e].target_code, ev[e].event_code);
+                }
+        }
+    ent_coder_destroy(c);
+    return NULL;
+}
+
+static void threads_share_one_dictionary(void **state)
+{
+    (void)state;
+    pthread_t t[4];
+    job jobs[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, worker, &jobs[i]), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(t[i], NULL);
+    assert_string_equal(jobs[0].out, "RUS IRN 057;IRN RUS 057;IRN ISR 111;ISR IRN 190;");
+    for (int i = 1; i < 4; i++)
+        assert_string_equal(jobs[i].out, jobs[0].out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(compound_subject_acts_both_ways),
+        cmocka_unit_test(compound_target),
+        cmocka_unit_test(passive_voice_swaps_roles),
+        cmocka_unit_test(negation_codes_nothing),
+        cmocka_unit_test(modality_makes_intents_and_threats),
+        cmocka_unit_test(agents_compose_with_countries),
+        cmocka_unit_test(dated_actors_follow_the_event_date),
+        cmocka_unit_test(references_resolve_within_the_document),
+        cmocka_unit_test(inserts_between_subject_and_verb),
+        cmocka_unit_test(discards_skip_the_sentence),
+        cmocka_unit_test(pronoun_us_is_not_the_united_states),
+        cmocka_unit_test(document_date_from_the_text),
+        cmocka_unit_test(bad_bytes_are_replaced_and_coding_goes_on),
+        cmocka_unit_test(event_fields),
+        cmocka_unit_test(explain_trace_is_produced),
+        cmocka_unit_test(threads_share_one_dictionary),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

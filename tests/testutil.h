@@ -1,0 +1,44 @@
+/* Test helpers shared by the cmocka suites: temp files and the ../shared location. */
+#ifndef ENTENTE_TESTUTIL_H
+#define ENTENTE_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Writes text to a fresh temp file; returns its path (static buffer per call site). */
+static inline const char *write_temp(char path[64], const char *text)
+{
+    strcpy(path, "/tmp/entente-test-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return NULL;
+    size_t len = strlen(text);
+    if (write(fd, text, len) != (ssize_t)len) {
+        close(fd);
+        return NULL;
+    }
+    close(fd);
+    return path;
+}
+
+/* 1 when ../shared is there; when it is not, prints why and returns 0, except under CI=true,
+ * where missing reference data is a failure (the caller should fail). */
+static inline int shared_available(const char *file)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ENT_SHARED_DIR, file);
+    if (access(path, R_OK) == 0)
+        return 1;
+    fprintf(stderr, "SKIP: %s is missing (../shared not beside the project)\n", path);
+    return 0;
+}
+
+static inline int running_in_ci(void)
+{
+    const char *ci = getenv("CI");
+    return ci && strcmp(ci, "true") == 0;
+}
+
+#endif
