@@ -21,12 +21,12 @@
 
 /* Exit codes (documented in the man page and docs/cli.md from the table in options.c). */
 enum {
-    CLI_EXIT_OK = 0,       /* everything was read and coded */
-    CLI_EXIT_SKIPPED = 1,  /* some records, inputs or dictionary lines were skipped */
-    CLI_EXIT_USAGE = 2,    /* bad command line */
-    CLI_EXIT_IO = 3,       /* an input could not be opened, or output could not be written */
-    CLI_EXIT_DB = 4,       /* the dictionaries or the database could not be loaded */
-    CLI_EXIT_INTERNAL = 5  /* out of memory or a bug */
+    CLI_EXIT_OK = 0,      /* everything was read and coded */
+    CLI_EXIT_SKIPPED = 1, /* some records, inputs or dictionary lines were skipped */
+    CLI_EXIT_USAGE = 2,   /* bad command line */
+    CLI_EXIT_IO = 3,      /* an input could not be opened, or output could not be written */
+    CLI_EXIT_DB = 4,      /* the dictionaries or the database could not be loaded */
+    CLI_EXIT_INTERNAL = 5 /* out of memory or a bug */
 };
 
 /* Commands, as bits so an option can list the commands it applies to. */

@@ -34,8 +34,8 @@ static int apply_field(ent_reader_options *ro, const char *spec)
                 ro->text_fallback = NULL; /* an explicit text field has no fallback */
             return -1;
         }
-    return cli_usage_error("--field: unknown key '%.*s' (id, date, url, title or text)",
-                           (int)klen, spec);
+    return cli_usage_error("--field: unknown key '%.*s' (id, date, url, title or text)", (int)klen,
+                           spec);
 }
 
 /* Parses --date. Returns -1 or CLI_EXIT_USAGE. */
@@ -107,8 +107,7 @@ static int explain(const cli_args *a)
     const char *text = ent_coder_text(coder, &tlen);
     printf("\nEvents: %zu", n);
     if (report.discarded)
-        printf(" (%zu sentence%s discarded)", report.discarded,
-               report.discarded == 1 ? "" : "s");
+        printf(" (%zu sentence%s discarded)", report.discarded, report.discarded == 1 ? "" : "s");
     printf("\n");
     for (size_t i = 0; i < n; i++) {
         const ent_event *e = &ev[i];
@@ -164,8 +163,8 @@ static int code_input(totals *t, ent_reader *reader, ent_coder *coder, ent_forma
             const char *name;
             long line;
             ent_reader_position(&name, &line, reader);
-            cli_diag(NULL, name, line, rc == ENT_EINVAL ? "document too large to code; skipped"
-                                                         : ent_strerror(rc));
+            cli_diag(NULL, name, line,
+                     rc == ENT_EINVAL ? "document too large to code; skipped" : ent_strerror(rc));
             if (rc == ENT_ENOMEM || rc == ENT_EINTERNAL)
                 return CLI_EXIT_INTERNAL;
             t->failed++;
@@ -290,9 +289,9 @@ int cli_code(const cli_args *a)
                   "%.2f s",
                   t.documents, t.documents == 1 ? "" : "s", t.sentences, t.events, t.discarded,
                   st.skipped + t.failed, cli_now() - start);
-    rc = io_failed                            ? CLI_EXIT_IO
+    rc = io_failed                                     ? CLI_EXIT_IO
          : st.skipped || t.failed || st.inputs_skipped ? CLI_EXIT_SKIPPED
-                                               : CLI_EXIT_OK;
+                                                       : CLI_EXIT_OK;
 done:
     cli_progress_clear();
     if (out != stdout && fclose(out) != 0 && rc == CLI_EXIT_OK) {

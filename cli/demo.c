@@ -151,8 +151,13 @@ static void print_summary(const demo *d, const ent_dict *dict)
         ent_dict_cameo(NULL, &label, dict, x->code);
         printf("  %s  %s -> %s  %s %s (Goldstein %+.1f)\n", x->date[0] ? x->date : "----------",
                x->source, x->target, x->code, label ? label : "", x->goldstein);
-        size_t n = strlen(x->sentence);
-        printf("    \"%.*s%s\"\n", n > 160 ? 157 : (int)n, x->sentence, n > 160 ? "..." : "");
+        size_t n = strlen(x->sentence), cut = n;
+        if (n > 160) { /* shorten at a character boundary */
+            cut = 157;
+            while (cut > 0 && ((unsigned char)x->sentence[cut] & 0xC0) == 0x80)
+                cut--;
+        }
+        printf("    \"%.*s%s\"\n", (int)cut, x->sentence, cut < n ? "..." : "");
     }
 }
 

@@ -97,8 +97,7 @@ static int check_applies(const cli_args *a, const cli_option *o, const char *spe
     if (o->commands & where)
         return -1;
     if (!a->command)
-        return cli_usage_error("option %s needs a command (entente COMMAND %s)", spelled,
-                               spelled);
+        return cli_usage_error("option %s needs a command (entente COMMAND %s)", spelled, spelled);
     return cli_usage_error("option %s does not apply to '%s'", spelled, command_name(a));
 }
 
@@ -241,8 +240,7 @@ int main(int argc, char **argv)
     cli_args_free(&a);
     /* Help and the man page go to stdout too: a failed write must not pass for success.
      * (A command that already failed has reported its write error.) */
-    if ((fflush(stdout) != 0 || ferror(stdout)) &&
-        (rc == CLI_EXIT_OK || rc == CLI_EXIT_SKIPPED)) {
+    if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == CLI_EXIT_OK || rc == CLI_EXIT_SKIPPED)) {
         if (errno != EPIPE)
             cli_error("cannot write standard output: %s", strerror(errno));
         rc = CLI_EXIT_IO;

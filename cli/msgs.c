@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 static struct {
-    int enabled;   /* stderr is a terminal */
-    int shown;     /* a progress line is on screen */
-    double start;  /* when the run began */
-    double last;   /* when the line was last drawn */
+    int enabled;  /* stderr is a terminal */
+    int shown;    /* a progress line is on screen */
+    double start; /* when the run began */
+    double last;  /* when the line was last drawn */
 } progress;
 
 double cli_now(void)

@@ -17,8 +17,7 @@
 
 /* Sorted by long name. */
 const cli_option cli_options[] = {
-    {"date", 0, "YYYY-MM-DD", CMD_CODE, OPT_DATE, 0,
-     "date of documents that have none",
+    {"date", 0, "YYYY-MM-DD", CMD_CODE, OPT_DATE, 0, "date of documents that have none",
      "Date of documents that carry none: plain-text inputs and JSON Lines records without a "
      "date field. Event dates are this date moved by phrases such as \"on Friday\". Without "
      "--date, the coder looks for a date in the text."},

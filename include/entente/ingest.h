@@ -40,21 +40,23 @@ typedef enum ent_input_format {
 
 typedef struct ent_reader_options {
     /* Field names of JSON Lines records. Borrowed: must outlive the reader. */
-    const char *id_field;    /* "id": a string or an integer; missing → "FILE:LINE" */
-    const char *date_field;  /* "date": "2025-01-17", "2025-01-17T10:00:00Z", "20250117" */
-    const char *url_field;   /* "url" */
-    const char *title_field; /* "title" */
-    const char *text_field;  /* "text" */
+    const char *id_field;      /* "id": a string or an integer; missing → "FILE:LINE" */
+    const char *date_field;    /* "date": "2025-01-17", "2025-01-17T10:00:00Z", "20250117" */
+    const char *url_field;     /* "url" */
+    const char *title_field;   /* "title" */
+    const char *text_field;    /* "text" */
     const char *text_fallback; /* "body": used when text_field is missing; NULL for none */
-    ent_date default_date;   /* date of records without one; ENT_DATE_NONE: the coder looks
-                                for a date in the text */
-    ent_input_format format; /* ENT_INPUT_AUTO */
-    ent_diag_fn diag;        /* receives every diagnostic; NULL: only counted */
+    ent_date default_date;     /* date of records without one; ENT_DATE_NONE: the coder looks
+                                  for a date in the text */
+    ent_input_format format;   /* ENT_INPUT_AUTO */
+    ent_diag_fn diag;          /* receives every diagnostic; NULL: only counted */
     void *diag_ctx;
 } ent_reader_options;
 
+/* clang-format off */
 #define ENT_READER_OPTIONS_INIT                                                                \
     {"id", "date", "url", "title", "text", "body", ENT_DATE_NONE, ENT_INPUT_AUTO, NULL, NULL}
+/* clang-format on */
 
 /* Counters over every input opened by one reader. */
 typedef struct ent_reader_stats {
@@ -89,8 +91,7 @@ ENT_API int ent_reader_open(ent_reader *r, const char *path);
  * the id of a plain-text document). data and name are borrowed until the next open or
  * destroy. Returns ENT_OK or ENT_ENOMEM.
  */
-ENT_API int ent_reader_open_memory(ent_reader *r, const char *name, const void *data,
-                                   size_t len);
+ENT_API int ent_reader_open_memory(ent_reader *r, const char *name, const void *data, size_t len);
 
 /*
  * Reads the next record of the current input. On ENT_OK, *out is the next document, or NULL

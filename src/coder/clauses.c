@@ -201,6 +201,19 @@ static int place_preposition(const ent_coder *c, const ent_token *t)
            f == w->within || f == w->among || f == w->by || f == w->from;
 }
 
+/* The word before token i that governs it, past determiners and modifiers ("in the
+ * Kremlin", "against the Iranian town"), not looking before from. */
+static const ent_token *word_before(const ent_coder *c, uint32_t from, uint32_t i)
+{
+    while (i > from && i > 0) {
+        const ent_token *t = &c->tok[i - 1];
+        if (t->pos != ENT_POS_DET && t->pos != ENT_POS_ADJ && t->pos != ENT_POS_NUM)
+            return t;
+        i--;
+    }
+    return i > 0 ? &c->tok[i - 1] : NULL;
+}
+
 /* Conflict codes (18-20) take their target from a place: "struck targets in Syria". */
 static int code_takes_place(const char *code)
 {
@@ -211,7 +224,12 @@ typedef struct match {
     const ent_pattern *pattern;
     uint32_t end;            /* first token after the matched words */
     const mention *target;   /* from a '+' slot */
+    const mention *in_gap;   /* first actor a '*' gap passed over ("a US offer") */
 } match;
+
+/* The longest stretch a '*' gap spans: a noun phrase such as "the first S-300 air defence
+ * missile systems". It never crosses a clause boundary, a verb or a comma. */
+#define MAX_GAP 10
 
 static int skippable_before_word(const ent_token *t)
 {
@@ -219,13 +237,52 @@ static int skippable_before_word(const ent_token *t)
            t->pos == ENT_POS_ADJ || t->pos == ENT_POS_NUM;
 }
 
-/* A target slot at i: an actor, after at most a determiner and two modifiers. */
+/* The last token (exclusive) of the compound group a mention belongs to. */
+static uint32_t group_end(const ent_coder *c, const mention *m)
+{
+    uint32_t end = m->end;
+    if (m->group >= 0)
+        for (size_t k = 0; k < c->nmentions; k++)
+            if (c->mentions[k].group == m->group && c->mentions[k].end > end)
+                end = c->mentions[k].end;
+    return end;
+}
+
+/* Moves i forward over a time phrase that starts there ("on Wednesday", "on March 3",
+ * "yesterday"), so patterns read "urged Iran on Wednesday to …" as "urged Iran to …". */
+static uint32_t skip_time_forward(const ent_coder *c, uint32_t i, uint32_t end)
+{
+    const coder_words *w = &c->w;
+    for (;;) {
+        if (i < end && (c->tok[i].form == w->yesterday || c->tok[i].form == w->today)) {
+            i++;
+            continue;
+        }
+        if (i + 1 < end && c->tok[i].form == w->on) {
+            int hit = 0;
+            for (int d = 0; d < 7; d++)
+                hit |= c->tok[i + 1].form == w->weekday[d];
+            for (int m = 0; m < 12; m++)
+                hit |= c->tok[i + 1].form == w->month[m] || c->tok[i + 1].form == w->month_abbr[m];
+            if (hit) {
+                i += 2;
+                if (i < end && (c->tok[i].flags & ENT_TOK_DIGIT))
+                    i++;
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
+/* A target slot at i: an actor (with the rest of its compound group), after at most a
+ * determiner and two modifiers. */
 static const mention *slot_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *next)
 {
     for (uint32_t skip = 0; skip <= 3 && i + skip < end; skip++) {
         const mention *m = mention_starting(c, i + skip);
         if (m) {
-            *next = m->end;
+            *next = group_end(c, m);
             return m;
         }
         const ent_token *t = &c->tok[i + skip];
@@ -254,6 +311,7 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
     }
     switch (el[e].type) {
     case PAT_WORD:
+        i = skip_time_forward(c, i, end);
         for (uint32_t skip = 0; skip <= 2 && i + skip < end; skip++) {
             const ent_token *t = &c->tok[i + skip];
             if (t->lemma == el[e].lemma || t->form == el[e].lemma)
@@ -275,11 +333,14 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
         return 0;
     }
     case PAT_GAP:
-        for (uint32_t gap = 0; gap <= 4 && i + gap <= end; gap++) {
-            if (gap && stops_gap(&c->tok[i + gap - 1]))
+        for (uint32_t gap = 0; gap <= MAX_GAP && i + gap <= end; gap++) {
+            if (gap && (stops_gap(&c->tok[i + gap - 1]) || c->tok[i + gap - 1].form == c->w.comma))
                 return 0;
-            if (match_elems(c, p, e + 1, i + gap, end, m))
+            if (match_elems(c, p, e + 1, i + gap, end, m)) {
+                for (uint32_t k = i; k < i + gap && !m->in_gap; k++)
+                    m->in_gap = mention_starting(c, k);
                 return 1;
+            }
         }
         return 0;
     }
@@ -292,14 +353,13 @@ static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *ou
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
     for (size_t i = 0; i < n; i++) {
-        match m = {&p[i], 0, NULL};
+        match m = {&p[i], 0, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;
             return 1;
         }
-        if (TRACING(c))
-            ent_coder__trace((ent_coder *)c, "    no match: %s", p[i].rule);
     }
+    ent_coder__trace((ent_coder *)c, "    none of its %zu patterns matches", n);
     return 0;
 }
 
@@ -336,11 +396,12 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
 static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end,
                                   const char *code, const mention *source)
 {
+    from = skip_time_forward(c, from, end);
     for (uint32_t i = from; i < end; i++) {
         const ent_token *t = &c->tok[i];
         const mention *m = mention_starting(c, i);
         if (m) {
-            const ent_token *prev = i > 0 ? &c->tok[i - 1] : NULL;
+            const ent_token *prev = word_before(c, from, i);
             int place = prev && place_preposition(c, prev) &&
                         !(code_takes_place(code) && prev->form != c->w.by &&
                           prev->form != c->w.from);
@@ -348,6 +409,11 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
                 return m;
             i = m->end - 1;
             continue;
+        }
+        if (i == from && t->pos == ENT_POS_SCONJ && t->form == c->w.that && i + 1 < end) {
+            /* "demanded that Iran free…": the subject of the clause is the target. */
+            uint32_t next;
+            return slot_at(c, i + 1, end, &next);
         }
         if (t->form == c->w.comma || stops_gap(t))
             return NULL;
@@ -382,7 +448,7 @@ static const char *intent_code(const char *code)
         {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"071", "0331"},
         {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"081", "0351"}, {"082", "0352"},
         {"083", "034"},  {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"},
-        {"03", NULL},    {"04", "036"},   {"05", "032"},   {"06", "031"},   {"07", "033"},
+        {"045", "039"},  {"03", NULL},    {"04", "036"},   {"05", "032"},   {"06", "031"},   {"07", "033"},
         {"08", "035"},
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)
@@ -431,6 +497,52 @@ static int be_adjective_intent(const ent_coder *c, uint32_t i, uint32_t first)
 
 enum governed { GOV_NONE, GOV_SKIP, GOV_MODAL };
 
+/* Moves i back over a time phrase that ends there: "on Friday", "on January 17",
+ * "yesterday", "this week". */
+static uint32_t skip_time_back(const ent_coder *c, uint32_t first, uint32_t i)
+{
+    const coder_words *w = &c->w;
+    for (;;) {
+        if (i > first && (c->tok[i - 1].form == w->yesterday || c->tok[i - 1].form == w->today ||
+                          c->tok[i - 1].form == w->tomorrow)) {
+            i--;
+            continue;
+        }
+        if (i >= first + 2 && c->tok[i - 2].form == w->on) {
+            int day = 0;
+            for (int d = 0; d < 7; d++)
+                day |= c->tok[i - 1].form == w->weekday[d];
+            if (day) {
+                i -= 2;
+                continue;
+            }
+        }
+        if (i >= first + 3 && c->tok[i - 3].form == w->on &&
+            (c->tok[i - 1].flags & ENT_TOK_DIGIT)) {
+            int month = 0;
+            for (int m = 0; m < 12; m++)
+                month |= c->tok[i - 2].form == w->month[m] || c->tok[i - 2].form == w->month_abbr[m];
+            if (month) {
+                i -= 3;
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
+/* The first token of the compound group a mention belongs to ("the United States and
+ * Iran" for Iran). */
+static uint32_t group_start(const ent_coder *c, const mention *m)
+{
+    uint32_t start = m->start;
+    if (m->group >= 0)
+        for (size_t k = 0; k < c->nmentions; k++)
+            if (c->mentions[k].group == m->group && c->mentions[k].start < start)
+                start = c->mentions[k].start;
+    return start;
+}
+
 /*
  * For an infinitive ("… to sign"), looks at the verb that governs it. GOV_SKIP: that verb
  * codes the event itself ("urged Iran to halt" is an appeal) or negates it ("refused to
@@ -440,12 +552,13 @@ enum governed { GOV_NONE, GOV_SKIP, GOV_MODAL };
 static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
                                enum modality *mod, uint32_t *subject_start, int *negated)
 {
-    uint32_t i = to;
+    uint32_t i = skip_time_back(c, first, to);
     while (i > first && (is_pos(&c->tok[i - 1], ENT_POS_ADV) || is_pos(&c->tok[i - 1], ENT_POS_NEG)))
         i--;
     const mention *obj = mention_ending(c, i);
     if (obj)
-        i = obj->start;
+        i = group_start(c, obj);
+    i = skip_time_back(c, first, i);
     if (i == first)
         return GOV_NONE;
     uint32_t g = i - 1;
@@ -460,8 +573,14 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
     }
     if (!is_pos(t, ENT_POS_VERB))
         return GOV_NONE;
+    /* Intention and threat verbs come first: "promised to deliver" is an intent to give
+     * military aid even though "promise" has patterns of its own. */
     if (in_list(t->lemma, c->threat_verbs, c->nthreat)) {
         *mod = MOD_THREAT;
+        return GOV_MODAL;
+    }
+    if (in_list(t->lemma, c->intent_verbs, c->nintent)) {
+        *mod = MOD_INTENT;
         return GOV_MODAL;
     }
     if (t->lemma == c->w.refuse || t->lemma == c->w.decline || t->lemma == c->w.fail) {
@@ -471,10 +590,6 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
     size_t n;
     if (ent_dict__patterns_for(c->dict, t->lemma, &n) && n)
         return GOV_SKIP;
-    if (in_list(t->lemma, c->intent_verbs, c->nintent)) {
-        *mod = MOD_INTENT;
-        return GOV_MODAL;
-    }
     return GOV_NONE;
 }
 
@@ -590,8 +705,9 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
     int bare = g->start == g->verb; /* no auxiliary, modal or "to" */
     if (before && before->pos == ENT_POS_WH)
         return "a relative clause";
-    if (bare && v->vform == ENT_VF_ING && (!before || before->pos == ENT_POS_ADP ||
-                                           before->form == c->w.comma))
+    /* A finite verb in -ing needs an auxiliary ("is sending"); bare, it is a gerund or a
+     * participle ("backing the claim", "after meeting Putin"). */
+    if (bare && v->vform == ENT_VF_ING)
         return before && before->pos == ENT_POS_ADP ? "a gerund" : "a participle phrase";
     if (bare && v->vform == ENT_VF_PAST && g->verb + 1 < end &&
         c->tok[g->verb + 1].form == c->w.by && before &&
@@ -674,6 +790,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (!match_pattern(c, v, end, &m))
             return ENT_OK;
         obj = m.target ? m.target : find_target(c, m.end, end, m.pattern->code, subj);
+        if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)))
+            obj = m.in_gap;
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
     const char *code = m.pattern->code;

@@ -42,7 +42,7 @@ static void init_words(ent_coder *c)
     w->last = h("last"), w->next = h("next"), w->this_ = h("this"), w->never = h("never");
     w->no = h("no"), w->not = h("not"), w->nt = h("n't"), w->refuse = h("refuse");
     w->decline = h("decline"), w->fail = h("fail"), w->deny = h("deny");
-    w->reportedly = h("reportedly"), w->also = h("also");
+    w->reportedly = h("reportedly"), w->also = h("also"), w->that = h("that");
     static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
     static const char *const months[12] = {"january", "february", "march",     "april",

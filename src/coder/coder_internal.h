@@ -38,7 +38,7 @@ typedef struct coder_words {
         the, two, both, country, countries, side, sides, nation, nations, government,
         governments, leader, leaders, state, states, he, she, it, they, him, her, them,
         yesterday, today, tomorrow, last, next, this_, never, no, not, nt, refuse, decline,
-        fail, deny, reportedly, also;
+        fail, deny, reportedly, also, that;
     uint64_t weekday[7]; /* monday … sunday */
     uint64_t month[12];
     uint64_t month_abbr[12];

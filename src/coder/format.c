@@ -69,11 +69,18 @@ static const char *span_text(size_t *n, const char *text, size_t len, ent_span s
 /* Goldstein weights are tenths; print them as such ("3.0", "-10.0"), anything finer as %g. */
 static void append_number(ent_buf *b, double v)
 {
-    if (!isfinite(v))
+    if (!isfinite(v)) {
         ent_buf_puts(b, "0");
-    else if (fabs(v * 10 - round(v * 10)) < 1e-9)
-        ent_buf_appendf(b, "%.1f", v);
-    else
+    } else if (fabs(v * 10 - round(v * 10)) < 1e-9 && fabs(v) < 1e15) {
+        long long t = llround(v * 10);
+        if (t < 0) {
+            ent_buf_putc(b, '-');
+            t = -t;
+        }
+        ent_buf_append_int(b, t / 10);
+        ent_buf_putc(b, '.');
+        ent_buf_putc(b, (char)('0' + t % 10));
+    } else
         ent_buf_appendf(b, "%.10g", v);
 }
 
@@ -103,11 +110,18 @@ static void json_str(ent_buf *b, const char *s)
 
 static void json_span(ent_buf *b, const char *key, ent_span s, size_t len)
 {
-    ent_buf_appendf(b, "\"%s\":", key);
-    if (s.start > s.end || s.end > len)
+    ent_buf_putc(b, '"');
+    ent_buf_puts(b, key);
+    ent_buf_puts(b, "\":");
+    if (s.start > s.end || s.end > len) {
         ent_buf_puts(b, "null");
-    else
-        ent_buf_appendf(b, "[%u,%u]", (unsigned)s.start, (unsigned)s.end);
+    } else {
+        ent_buf_putc(b, '[');
+        ent_buf_append_int(b, s.start);
+        ent_buf_putc(b, ',');
+        ent_buf_append_int(b, s.end);
+        ent_buf_putc(b, ']');
+    }
 }
 
 static void jsonl_event(ent_buf *b, const ent_event *ev, const char *text, size_t len,
@@ -117,7 +131,9 @@ static void jsonl_event(ent_buf *b, const ent_event *ev, const char *text, size_
     ent_date_format(date, ev->date);
     ent_buf_puts(b, "{\"doc_id\":");
     json_str(b, ev->doc_id ? ev->doc_id : "");
-    ent_buf_appendf(b, ",\"sentence_index\":%u,\"date\":", (unsigned)ev->sentence_index);
+    ent_buf_puts(b, ",\"sentence_index\":");
+    ent_buf_append_int(b, ev->sentence_index);
+    ent_buf_puts(b, ",\"date\":");
     json_str(b, date[0] ? date : NULL);
     ent_buf_puts(b, ",\"source_code\":");
     json_str(b, ev->source_code);
@@ -135,7 +151,9 @@ static void jsonl_event(ent_buf *b, const ent_event *ev, const char *text, size_
     json_str(b, ev->event_root);
     ent_buf_puts(b, ",\"goldstein\":");
     append_number(b, ev->goldstein);
-    ent_buf_appendf(b, ",\"quad_class\":%d,\"text\":", ev->quad_class);
+    ent_buf_puts(b, ",\"quad_class\":");
+    ent_buf_append_int(b, ev->quad_class);
+    ent_buf_puts(b, ",\"text\":");
     size_t n;
     const char *s = span_text(&n, text, len, ev->sentence);
     ent_buf_append_json(b, s ? s : "", n);
@@ -184,6 +202,7 @@ static void jsonl_event(ent_buf *b, const ent_event *ev, const char *text, size_
 /* ---------------------------------------------------------------- GDELT TSV ---- */
 
 /* The 58 columns of GDELT 1.0 daily event files, in order. */
+/* clang-format off */
 static const char *const gdelt_columns[] = {
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
     "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
@@ -202,6 +221,7 @@ static const char *const gdelt_columns[] = {
     "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
     "DATEADDED", "SOURCEURL",
 };
+/* clang-format on */
 
 enum { GDELT_NCOLUMNS = sizeof gdelt_columns / sizeof gdelt_columns[0] };
 _Static_assert(GDELT_NCOLUMNS == 58, "GDELT 1.0 has 58 columns");
@@ -369,19 +389,24 @@ static void csv_str(ent_buf *b, const char *s)
 
 static void csv_span(ent_buf *b, ent_span s, size_t len)
 {
-    if (s.start <= s.end && s.end <= len)
-        ent_buf_appendf(b, "%u,%u,", (unsigned)s.start, (unsigned)s.end);
-    else
+    if (s.start <= s.end && s.end <= len) {
+        ent_buf_append_int(b, s.start);
+        ent_buf_putc(b, ',');
+        ent_buf_append_int(b, s.end);
+        ent_buf_putc(b, ',');
+    } else {
         ent_buf_puts(b, ",,");
+    }
 }
 
-static void csv_event(ent_buf *b, ent_buf *tmp, const ent_event *ev, const char *text,
-                      size_t len, const char *url)
+static void csv_event(ent_buf *b, ent_buf *tmp, const ent_event *ev, const char *text, size_t len,
+                      const char *url)
 {
     char date[11];
     ent_date_format(date, ev->date);
     csv_str(b, ev->doc_id ? ev->doc_id : "");
-    ent_buf_appendf(b, "%u,", (unsigned)ev->sentence_index);
+    ent_buf_append_int(b, ev->sentence_index);
+    ent_buf_putc(b, ',');
     csv_str(b, date);
     csv_str(b, ev->source_code);
     csv_str(b, ev->source_name);
@@ -391,7 +416,9 @@ static void csv_event(ent_buf *b, ent_buf *tmp, const ent_event *ev, const char 
     csv_str(b, ev->event_base);
     csv_str(b, ev->event_root);
     append_number(b, ev->goldstein);
-    ent_buf_appendf(b, ",%d,", ev->quad_class);
+    ent_buf_putc(b, ',');
+    ent_buf_append_int(b, ev->quad_class);
+    ent_buf_putc(b, ',');
     size_t n;
     const char *s = span_text(&n, text, len, ev->sentence);
     csv_field(b, s ? s : "", n);

@@ -157,6 +157,34 @@ static int modifier_compound(const ent_coder *c, uint32_t end, uint32_t sentence
            (next->flags & ENT_TOK_NO_SPACE) && !(next->flags & ENT_TOK_CAP);
 }
 
+/* Tokens [a, b) join two list members: "and", ",", ", and". */
+static int joined(const ent_coder *c, uint32_t a, uint32_t b)
+{
+    if (b == a + 1)
+        return c->tok[a].form == c->w.and_ || c->tok[a].form == c->w.comma;
+    return b == a + 2 && c->tok[a].form == c->w.comma && c->tok[a + 1].form == c->w.and_;
+}
+
+static int is_country_match(const ent_coder *c, const raw_match *r)
+{
+    return r->phrase->kind == PH_ACTOR && is_country_code(code_of(c, r->phrase));
+}
+
+/*
+ * "Iranian, Russian and Chinese warships": countries joined by "and" or commas whose last
+ * member composes with an agent all take that agent. Returns the agent, or NULL.
+ */
+static const ent_phrase *shared_agent(const ent_coder *c, const raw_match *r, size_t n, size_t k)
+{
+    size_t j = k;
+    while (j + 1 < n && is_country_match(c, &r[j + 1]) && joined(c, r[j].end, r[j + 1].start))
+        j++;
+    if (j == k || j + 1 >= n || r[j + 1].phrase->kind != PH_AGENT ||
+        !composes(c, r[j].end, r[j + 1].start))
+        return NULL;
+    return r[j + 1].phrase;
+}
+
 /* Turns raw dictionary matches into mentions, composing countries with agents. */
 static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence_end)
 {
@@ -182,12 +210,27 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                     k++;
                 } else if (is_country_code(code_of(c, q)) &&
                            agent_of_actor(c, r[k].end, r[k + 1].start)) {
-                    m.code = compose_code(c, code_of(c, q), code_of(c, p));
-                    m.name = compose_name(c, q->name, p->name);
-                    m.rules[0] = q->rule;
-                    m.rules[1] = p->rule;
+                    /* "the defence ministers of Iran and Russia": each country takes the
+                     * agent; the first mention spans the agent too. */
                     m.end = r[k + 1].end;
-                    k++;
+                    for (;;) {
+                        const ent_phrase *country = r[k + 1].phrase;
+                        m.code = compose_code(c, code_of(c, country), code_of(c, p));
+                        m.name = compose_name(c, country->name, p->name);
+                        m.rules[0] = country->rule;
+                        m.rules[1] = p->rule;
+                        if (!m.code || !m.name)
+                            return ENT_ENOMEM;
+                        k++;
+                        if (!(k + 1 < n && is_country_match(c, &r[k + 1]) &&
+                              joined(c, r[k].end, r[k + 1].start)))
+                            break;
+                        int rc = push_mention(c, &m);
+                        if (rc != ENT_OK)
+                            return rc;
+                        m.start = r[k + 1].start;
+                        m.end = r[k + 1].end;
+                    }
                 }
             }
             if (!m.code)
@@ -218,6 +261,12 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                     m.is_person = 1;
                     k++;
                 }
+            } else if (m.is_country && shared_agent(c, r, n, k)) {
+                const ent_phrase *agent = shared_agent(c, r, n, k);
+                m.code = compose_code(c, m.code, code_of(c, agent));
+                m.name = compose_name(c, p->name, agent->name);
+                m.rules[1] = agent->rule;
+                m.is_country = 0;
             } else if (m.is_country && k + 1 < n && is_person_phrase(c, r[k + 1].phrase) &&
                        composes(c, r[k].end, r[k + 1].start)) {
                 /* "Russia 's Putin", "Iranian Pezeshkian": the person. */

@@ -37,7 +37,7 @@ struct ent_reader {
     gzFile gz;
     const char *mem;
     size_t mem_len, mem_pos;
-    char *name;              /* display name (path, "-" → "stdin") */
+    char *name; /* display name (path, "-" → "stdin") */
     enum input_state state;
     char state_msg[160];     /* why IN_TRUNCATED / IN_ERROR */
     ent_input_format format; /* detected */
@@ -47,13 +47,13 @@ struct ent_reader {
     /* buffered bytes: [pos, end) unread, cap allocated */
     char *buf;
     size_t pos, end, cap;
-    long line;       /* lines consumed so far */
-    long rec_line;   /* first line of the record last returned */
+    long line;     /* lines consumed so far */
+    long rec_line; /* first line of the record last returned */
 
     /* the record last returned */
     json_t *root;
-    ent_buf fixed;   /* a JSON line with invalid UTF-8 repaired */
-    ent_buf id;      /* generated or converted id */
+    ent_buf fixed; /* a JSON line with invalid UTF-8 repaired */
+    ent_buf id;    /* generated or converted id */
     ent_doc doc;
 
     char errmsg[512];
@@ -437,8 +437,8 @@ static int parse_record(ent_reader *r, char *line, size_t len)
         line = r->fixed.data;
         len = r->fixed.len;
         r->stats.invalid_utf8++;
-        report(r, ln, "invalid UTF-8 at column %zu (%zu sequence%s replaced by U+FFFD)",
-               first + 1, invalid, invalid == 1 ? "" : "s");
+        report(r, ln, "invalid UTF-8 at column %zu (%zu sequence%s replaced by U+FFFD)", first + 1,
+               invalid, invalid == 1 ? "" : "s");
     }
     json_error_t err;
     json_t *root = json_loadb(line, len, 0, &err);
@@ -459,15 +459,17 @@ static int parse_record(ent_reader *r, char *line, size_t len)
     int bad;
     const char *field = r->opt.text_field;
     const char *text = str_field(&tlen, &bad, root, field);
-    if (!text && !bad && r->opt.text_fallback &&
-        json_object_get(root, r->opt.text_fallback)) {
+    if (!text && !bad && r->opt.text_fallback && json_object_get(root, r->opt.text_fallback)) {
         field = r->opt.text_fallback;
         text = str_field(&tlen, &bad, root, field);
     }
     if (bad || !text || all_blank(text, tlen)) {
         r->stats.skipped++;
         report(r, ln, "%s '%s' field; record skipped",
-               bad ? "non-string" : text ? "empty" : "no", field);
+               bad    ? "non-string"
+               : text ? "empty"
+                      : "no",
+               field);
         return 0;
     }
 

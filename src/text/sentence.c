@@ -27,43 +27,24 @@
 /* ent_text__tokx.lx bits that make an abbreviation unable to end a sentence. */
 #define NEVER_ENDS ENT_LX_ABBR_TITLE
 
-static int first_byte(const ent_text *t, size_t k)
-{
-    return (unsigned char)t->buf[t->tok[k].start];
-}
-
 /* . ! ? ... or U+2026 */
 static int is_terminal(const ent_text *t, size_t k)
 {
-    const ent_token *tk = &t->tok[k];
-    if (!(tk->flags & ENT_TOK_PUNCT))
-        return 0;
-    int c = first_byte(t, k);
-    if (c == '.' || c == '!' || c == '?')
-        return 1;
-    return tk->len == 3 && memcmp(t->buf + tk->start, "\xe2\x80\xa6", 3) == 0;
+    return (t->tokx[k].mark & ENT_MARK_TERM) != 0;
 }
 
 /* A closing quote or bracket attached to the token before it. */
 static int is_closer(const ent_text *t, size_t k)
 {
-    const ent_token *tk = &t->tok[k];
-    if (!(tk->flags & ENT_TOK_NO_SPACE) || !(tk->flags & ENT_TOK_PUNCT))
-        return 0;
-    if (tk->flags & ENT_TOK_QUOTE)
-        return 1;
-    int c = first_byte(t, k);
-    return c == ')' || c == ']' || c == '}';
+    return (t->tokx[k].mark & ENT_MARK_CLOSE) && (t->tok[k].flags & ENT_TOK_NO_SPACE);
 }
 
 /* Can token k start a sentence after a period? */
 static int starts_like_sentence(const ent_text *t, size_t k)
 {
-    const ent_token *tk = &t->tok[k];
-    if (tk->flags & (ENT_TOK_CAP | ENT_TOK_DIGIT | ENT_TOK_QUOTE))
+    if (t->tok[k].flags & (ENT_TOK_CAP | ENT_TOK_DIGIT | ENT_TOK_QUOTE))
         return 1;
-    int c = first_byte(t, k);
-    return c == '(' || c == '[';
+    return (t->tokx[k].mark & ENT_MARK_OPEN) != 0;
 }
 
 /* A capitalised typical sentence starter ("The", "He", "But"). */
@@ -76,13 +57,13 @@ static int is_starter(const ent_text *t, size_t k)
 static int ends_before(const ent_text *t, size_t first, size_t k)
 {
     size_t p = k - 1;
+    if (!(t->tokx[p].mark & (ENT_MARK_TERM | ENT_MARK_CLOSE | ENT_MARK_ABBR)))
+        return 0;
     while (p > first && is_closer(t, p))
         p--;
     if (is_terminal(t, p))
         return starts_like_sentence(t, k);
-    const ent_token *tk = &t->tok[p];
-    if ((t->tokx[p].lx & ENT_LX_ABBR) && !(t->tokx[p].lx & NEVER_ENDS) && tk->len > 1 &&
-        t->buf[tk->start + tk->len - 1] == '.')
+    if ((t->tokx[p].mark & ENT_MARK_ABBR) && !(t->tokx[p].lx & NEVER_ENDS))
         return is_starter(t, k);
     return 0;
 }
@@ -139,7 +120,7 @@ static int push_sentence(ent_text *t, size_t first, size_t end)
     if ((a->flags & (ENT_TOK_CAP | ENT_TOK_ALLCAPS)) == ENT_TOK_CAP && x->cpos == ENT_POS_X &&
         a->len > 3 && t->buf[a->start + a->len - 1] == 's' && !(x->lx & ENT_LX_ABBR)) {
         ent_text__word w;
-        ent_text__lookup(&w, t->lex, t->buf + a->start, a->len, a->form, 1, 1);
+        ent_text__lookup_cached(&w, t, t->buf + a->start, a->len, a->form, 1, 1);
         a->lemma = w.lemma;
         a->vform = w.vform;
         a->flags = (uint16_t)((a->flags & ~(ENT_TOK_CAN_VERB | ENT_TOK_CAN_NOUN)) | w.tflags);

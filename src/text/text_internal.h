@@ -126,13 +126,36 @@ enum {
     ENT_GAP_BLANK = 3    /* a blank line, or the start of the text */
 };
 
+/* Punctuation that matters to the sentence splitter (ent_text__tokx.mark). */
+enum {
+    ENT_MARK_TERM = 1 << 0,  /* . ! ? ... … */
+    ENT_MARK_CLOSE = 1 << 1, /* ) ] } or a quote */
+    ENT_MARK_OPEN = 1 << 2,  /* ( [ */
+    ENT_MARK_ABBR = 1 << 3,  /* a word ending in a period it kept (U.S., Mr., J.) */
+    ENT_MARK_COMMA = 1 << 4  /* , */
+};
+
 /* Per-token working data kept beside the public token array. */
 typedef struct ent_text__tokx {
     uint32_t lx;  /* ENT_LX_* flags of the lexicon entry */
     uint8_t gap;  /* ENT_GAP_* */
     uint8_t cpos; /* closed-class or tokenizer-given pos (ENT_POS_X: open word) */
-    uint8_t pad[2];
+    uint8_t mark; /* ENT_MARK_* */
+    uint8_t pad;
 } ent_text__tokx;
+
+/* One slot of the per-analyser cache of lexicon lookups (direct-mapped by form hash). */
+typedef struct ent_text__cached {
+    uint64_t form;
+    ent_text__word w;
+    uint8_t key; /* 0: empty; else 1 | cap << 1 | plural << 2 */
+} ent_text__cached;
+
+#define ENT_TEXT__CACHE_BITS 14
+
+/* ent_text__lookup() through the analyser's cache. */
+void ent_text__lookup_cached(ent_text__word *out, ent_text *t, const char *s, size_t len,
+                             uint64_t form, int cap, int plural);
 
 struct ent_text {
     const ent_lexicon *lex;
@@ -152,6 +175,8 @@ struct ent_text {
 
     ent_sentence *sent;
     size_t nsent, sent_cap;
+
+    ent_text__cached *cache; /* 1 << ENT_TEXT__CACHE_BITS slots */
 };
 
 /* Makes t->buf/t->len the normalised input (normalise.c). ENT_OK or ENT_ENOMEM. */

@@ -52,6 +52,26 @@ static const unsigned char kind[256] = {
 #undef ROW
 #undef KIND
 
+/* Bits for the fast word loop: letter or digit, upper, lower, and characters after which a
+ * word needs the full rules (' . - & and any non-ASCII byte). */
+enum { W_ALNUM = 1, W_UPPER = 2, W_LOWER = 4, W_SLOW = 8 };
+#define WF(c)                                                                                      \
+    ((c) >= 0x80 || (c) == '\'' || (c) == '.' || (c) == '-' || (c) == '&'                          \
+         ? W_SLOW                                                                                  \
+         : ((c) >= 'a' && (c) <= 'z')                                                              \
+               ? W_ALNUM | W_LOWER                                                                 \
+               : ((c) >= 'A' && (c) <= 'Z') ? W_ALNUM | W_UPPER                                    \
+                                            : ((c) >= '0' && (c) <= '9') ? W_ALNUM : 0)
+#define ROW(a) WF(a), WF(a + 1), WF(a + 2), WF(a + 3), WF(a + 4), WF(a + 5), WF(a + 6), WF(a + 7)
+static const unsigned char wflag[256] = {
+    ROW(0x00), ROW(0x08), ROW(0x10), ROW(0x18), ROW(0x20), ROW(0x28), ROW(0x30), ROW(0x38),
+    ROW(0x40), ROW(0x48), ROW(0x50), ROW(0x58), ROW(0x60), ROW(0x68), ROW(0x70), ROW(0x78),
+    ROW(0x80), ROW(0x88), ROW(0x90), ROW(0x98), ROW(0xa0), ROW(0xa8), ROW(0xb0), ROW(0xb8),
+    ROW(0xc0), ROW(0xc8), ROW(0xd0), ROW(0xd8), ROW(0xe0), ROW(0xe8), ROW(0xf0), ROW(0xf8),
+};
+#undef ROW
+#undef WF
+
 /* Kinds of non-ASCII code points. */
 enum { U_WORD, U_SPACE, U_NL, U_PARA, U_PUNCT };
 
@@ -171,7 +191,8 @@ static inline unsigned hyphen_at(const scan *st, size_t i)
 }
 
 /* Appends a token; after an allocation failure, writes into a dummy and sets err. */
-static ent_token *push(scan *st, size_t start, size_t end, uint16_t flags, ent_text__tokx **xp)
+static inline ent_token *push(scan *st, size_t start, size_t end, uint16_t flags,
+                              ent_text__tokx **xp)
 {
     ent_text *t = st->t;
     if (t->ntok == t->tok_cap && ent_text__reserve_tokens(t, t->ntok + 1) != ENT_OK) {
@@ -192,7 +213,8 @@ static ent_token *push(scan *st, size_t start, size_t end, uint16_t flags, ent_t
     x->gap = st->gap;
     x->cpos = ENT_POS_X;
     x->lx = 0;
-    x->pad[0] = x->pad[1] = 0;
+    x->mark = 0;
+    x->pad = 0;
     st->gap = ENT_GAP_NONE;
     *xp = x;
     return tk;
@@ -205,6 +227,61 @@ static void emit_plain(scan *st, size_t start, size_t end, uint16_t flags, uint8
     ent_token *tk = push(st, start, end, flags, &x);
     tk->form = tk->lemma = ent_text__hash_nfc((const char *)st->b + start, end - start);
     tk->pos = x->cpos = pos;
+    if (flags & ENT_TOK_QUOTE) {
+        x->mark = ENT_MARK_CLOSE;
+        return;
+    }
+    switch (st->b[start]) {
+    case '.':
+    case '!':
+    case '?':
+        x->mark = ENT_MARK_TERM;
+        break;
+    case ')':
+    case ']':
+    case '}':
+        x->mark = ENT_MARK_CLOSE;
+        break;
+    case '(':
+    case '[':
+        x->mark = ENT_MARK_OPEN;
+        break;
+    case ',':
+        x->mark = ENT_MARK_COMMA;
+        break;
+    case 0xe2: /* … */
+        if (end - start == 3 && st->b[start + 1] == 0x80 && st->b[start + 2] == 0xa6)
+            x->mark = ENT_MARK_TERM;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Fills a word token from its hash and case counts. */
+static inline void finish_word(scan *st, ent_token *tk, ent_text__tokx *x, uint64_t h,
+                               int first_upper, unsigned upper, unsigned lower, uint32_t lx,
+                               uint8_t pos)
+{
+    uint16_t flags = 0;
+    if (first_upper)
+        flags |= ENT_TOK_CAP;
+    if (upper >= 2 && lower == 0)
+        flags |= ENT_TOK_ALLCAPS;
+    if (is_digit(st->b[tk->start]))
+        flags |= ENT_TOK_DIGIT;
+    tk->form = h;
+    ent_text__word w;
+    ent_text__lookup_cached(&w, st->t, (const char *)st->b + tk->start, tk->len, h,
+                            first_upper != 0, !first_upper && !(flags & ENT_TOK_ALLCAPS));
+    tk->flags |= flags | w.tflags;
+    tk->lemma = w.lemma;
+    tk->vform = w.vform;
+    x->lx = w.lx | lx;
+    x->cpos = pos != ENT_POS_X ? pos : w.cpos;
+    tk->pos = x->cpos;
+    if ((x->lx & ENT_LX_ABBR) && st->b[tk->start + tk->len - 1] == '.')
+        x->mark = ENT_MARK_ABBR;
 }
 
 /* A word: hash, case flags, lexicon. lx adds ENT_LX_* bits; pos, if not X, overrides. */
@@ -255,25 +332,7 @@ static void emit_word(scan *st, size_t start, size_t end, uint32_t lx, uint8_t p
             }
         }
     }
-    uint16_t flags = 0;
-    if (first_upper)
-        flags |= ENT_TOK_CAP;
-    if (upper >= 2 && lower == 0)
-        flags |= ENT_TOK_ALLCAPS;
-    if (is_digit(c0))
-        flags |= ENT_TOK_DIGIT;
-    tk->flags |= flags;
-    tk->form = h;
-
-    ent_text__word w;
-    ent_text__lookup(&w, st->lex, (const char *)b + start, end - start, h, first_upper != 0,
-                     !first_upper && !(flags & ENT_TOK_ALLCAPS));
-    tk->lemma = w.lemma;
-    tk->vform = w.vform;
-    tk->flags |= w.tflags;
-    x->lx = w.lx | lx;
-    x->cpos = pos != ENT_POS_X ? pos : w.cpos;
-    tk->pos = x->cpos;
+    finish_word(st, tk, x, h, first_upper != 0, upper, lower, lx, pos);
 }
 
 /* Skips spaces from i and tells whether a digit follows. */
@@ -620,9 +679,35 @@ int ent_text__tokenize(ent_text *t)
             i++;
             continue;
         case K_LOWER:
-        case K_UPPER:
-            i = scan_word(&st, i);
+        case K_UPPER: {
+            /* Fast path: an ASCII word hashed while it is scanned. Anything unusual after it
+             * (' . - & or a non-ASCII byte) goes back through scan_word() and the full rules. */
+            size_t s = i;
+            uint64_t h = ENT_TEXT__FNV_OFFSET;
+            unsigned upper = 0, lower = 0, f = 0;
+            while (i < n) {
+                unsigned char ch = b[i];
+                f = wflag[ch];
+                if (!(f & W_ALNUM))
+                    break;
+                upper += (f >> 1) & 1;
+                lower += (f >> 2) & 1;
+                h = (h ^ ent_text__lower[ch]) * ENT_TEXT__FNV_PRIME;
+                i++;
+            }
+            if (i < n && (f & W_SLOW)) {
+                i = scan_word(&st, s);
+                break;
+            }
+            if (i - s == 6 && (b[s] | 0x20) == 'c' && memcmp(b + s + 1, "annot", 5) == 0) {
+                i = scan_word(&st, s);
+                break;
+            }
+            ent_text__tokx *x;
+            ent_token *tk = push(&st, s, i, 0, &x);
+            finish_word(&st, tk, x, h, is_upper(c), upper, lower, 0, ENT_POS_X);
             break;
+        }
         case K_DIGIT:
             i = scan_number(&st, i);
             break;

@@ -84,6 +84,20 @@ int ent_buf_appendf(ent_buf *b, const char *fmt, ...)
     return r;
 }
 
+int ent_buf_append_int(ent_buf *b, long long v)
+{
+    char tmp[24];
+    char *p = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return ent_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 size_t ent_utf8_seqlen(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -195,14 +195,14 @@ static void test_bad_records_skipped(void **state)
 {
     (void)state;
     const char *data = "{\"id\":\"1\",\"text\":\"Iran and Russia held talks.\"}\n"
-                       "{\"id\":\"2\",\"text\":\"broken\n"                          /* 2 */
-                       "{\"id\":\"3\"}\n"                                           /* 3 */
-                       "{\"id\":\"4\",\"text\":\"   \"}\n"                          /* 4 */
-                       "{\"id\":\"5\",\"text\":\"x\",\"date\":\"2025-02-30\"}\n"    /* 5 */
-                       "{\"id\":\"6\",\"text\":\"x\",\"date\":\"yesterday\"}\n"     /* 6 */
-                       "[1,2,3]\n"                                                  /* 7 */
-                       "{\"id\":\"8\",\"text\":17}\n"                               /* 8 */
-                       "{\"id\":\"9\",\"text\":\"a\\u0000b\"}\n"                    /* 9 */
+                       "{\"id\":\"2\",\"text\":\"broken\n"                       /* 2 */
+                       "{\"id\":\"3\"}\n"                                        /* 3 */
+                       "{\"id\":\"4\",\"text\":\"   \"}\n"                       /* 4 */
+                       "{\"id\":\"5\",\"text\":\"x\",\"date\":\"2025-02-30\"}\n" /* 5 */
+                       "{\"id\":\"6\",\"text\":\"x\",\"date\":\"yesterday\"}\n"  /* 6 */
+                       "[1,2,3]\n"                                               /* 7 */
+                       "{\"id\":\"8\",\"text\":17}\n"                            /* 8 */
+                       "{\"id\":\"9\",\"text\":\"a\\u0000b\"}\n"                 /* 9 */
                        "{\"id\":\"10\",\"text\":\"Russia thanked Iran.\"}\n";
     const char *path = write_file("bad.jsonl", data, strlen(data));
     diags d = {0};
@@ -271,18 +271,23 @@ static void test_dates(void **state)
         const char *json;
         ent_date want; /* ENT_DATE_NONE + 1: skipped */
     } cases[] = {
-        {"\"2025-01-17\"", 0},          {"\"2025-01-17T10:00:00\"", 0},
-        {"\"2025-01-17 10:00\"", 0},    {"\"20250117\"", 0},
-        {"20250117", 0},                {"\"\"", ENT_DATE_NONE},
-        {"null", ENT_DATE_NONE},        {"\"2025-13-01\"", ENT_DATE_NONE + 1},
-        {"\"17/01/2025\"", ENT_DATE_NONE + 1}, {"2025", ENT_DATE_NONE + 1},
+        {"\"2025-01-17\"", 0},
+        {"\"2025-01-17T10:00:00\"", 0},
+        {"\"2025-01-17 10:00\"", 0},
+        {"\"20250117\"", 0},
+        {"20250117", 0},
+        {"\"\"", ENT_DATE_NONE},
+        {"null", ENT_DATE_NONE},
+        {"\"2025-13-01\"", ENT_DATE_NONE + 1},
+        {"\"17/01/2025\"", ENT_DATE_NONE + 1},
+        {"2025", ENT_DATE_NONE + 1},
         {"true", ENT_DATE_NONE + 1},
     };
     ent_date jan17 = ymd(2025, 1, 17);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char data[200];
-        int n = snprintf(data, sizeof data, "{\"date\":%s,\"text\":\"Iran spoke.\"}\n",
-                         cases[i].json);
+        int n =
+            snprintf(data, sizeof data, "{\"date\":%s,\"text\":\"Iran spoke.\"}\n", cases[i].json);
         const char *path = write_file("date.jsonl", data, (size_t)n);
         diags d = {0};
         ent_reader *r = reader_with(&d, NULL);
@@ -734,8 +739,7 @@ static ent_event sample_event(void)
 static const char *format_one(ent_formatter *f, const ent_event *e, const char *url)
 {
     size_t len;
-    assert_int_equal(ent_formatter_event(f, e, 3, sample_text, strlen(sample_text), url),
-                     ENT_OK);
+    assert_int_equal(ent_formatter_event(f, e, 3, sample_text, strlen(sample_text), url), ENT_OK);
     return ent_formatter_data(f, &len);
 }
 
@@ -785,10 +789,9 @@ static void test_format_jsonl(void **state)
     assert_non_null(v);
     /* key order is the contract */
     static const char *const keys[] = {
-        "doc_id",     "sentence_index", "date",      "source_code", "source_name",
-        "target_code", "target_name",   "event_code", "event_base", "event_root",
-        "goldstein",  "quad_class",     "text",      "offsets",     "rules",
-        "issues",     "url"};
+        "doc_id",      "sentence_index", "date",       "source_code", "source_name", "target_code",
+        "target_name", "event_code",     "event_base", "event_root",  "goldstein",   "quad_class",
+        "text",        "offsets",        "rules",      "issues",      "url"};
     size_t k = 0;
     for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it), k++)
         assert_string_equal(json_object_iter_key(it), keys[k]);
@@ -968,8 +971,7 @@ static void test_format_bad_spans(void **state)
     e.verb = (ent_span){500, 600}; /* beyond the text */
     e.sentence = (ent_span){9, 3};
     size_t len;
-    assert_int_equal(ent_formatter_event(f, &e, 0, sample_text, strlen(sample_text), NULL),
-                     ENT_OK);
+    assert_int_equal(ent_formatter_event(f, &e, 0, sample_text, strlen(sample_text), NULL), ENT_OK);
     const char *line = ent_formatter_data(f, &len);
     assert_non_null(strstr(line, "\"text\":\"\""));
     assert_non_null(strstr(line, "\"verb\":null"));
