@@ -314,8 +314,18 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
         i = skip_time_forward(c, i, end);
         for (uint32_t skip = 0; skip <= 2 && i + skip < end; skip++) {
             const ent_token *t = &c->tok[i + skip];
-            if (t->lemma == el[e].lemma || t->form == el[e].lemma)
-                return match_elems(c, p, e + 1, i + skip + 1, end, m);
+            if (t->lemma == el[e].lemma || t->form == el[e].lemma) {
+                /* A pattern noun may be the first part of a compound: "missile" in
+                 * "missile systems to Iran", "drone" in "drone parts". */
+                uint32_t j = i + skip + 1;
+                for (int extra = 0; extra <= 2 && j <= end; extra++, j++) {
+                    if (match_elems(c, p, e + 1, j, end, m))
+                        return 1;
+                    if (e + 1 == p->nelem || j >= end || c->tok[j].pos != ENT_POS_NOUN)
+                        break;
+                }
+                return 0;
+            }
             if (!skippable_before_word(t) || mention_starting(c, i + skip))
                 return 0;
         }
@@ -473,6 +483,55 @@ static const char *threat_code(const char *code)
     return "130";
 }
 
+/*
+ * CAMEO tells uses of force apart by weapon: 194 artillery, missiles and rockets, 195
+ * aircraft and drones, 2041/2042 chemical and nuclear weapons. A generic "attacked" or
+ * "struck" (190, 194, 195) takes the weapon named in its sentence; the first row that
+ * matches wins, so aircraft firing missiles are 195. Extend the table here.
+ */
+static const struct weapon {
+    const char *words; /* one or two lemmas */
+    const char *code;
+} weapons[] = {
+    {"sarin", "2041"},       {"chlorine", "2041"},     {"mustard gas", "2041"},
+    {"nerve agent", "2041"}, {"chemical weapon", "2041"}, {"atomic bomb", "2042"},
+    {"nuclear bomb", "2042"}, {"warplane", "195"},     {"aircraft", "195"},
+    {"jet", "195"},          {"bomber", "195"},        {"drone", "195"},
+    {"airstrike", "195"},    {"air strike", "195"},    {"helicopter", "195"},
+    {"missile", "194"},      {"rocket", "194"},        {"artillery", "194"},
+    {"shell", "194"},        {"tank", "194"},
+};
+
+static const char *refine_by_weapon(const ent_coder *c, uint32_t first, uint32_t end,
+                                    const char *code)
+{
+    if (strcmp(code, "190") && strcmp(code, "194") && strcmp(code, "195"))
+        return code;
+    for (size_t w = 0; w < sizeof weapons / sizeof *weapons; w++) {
+        const uint64_t *lemma = c->weapon_lemmas[w];
+        for (uint32_t i = first; i < end; i++)
+            if (c->tok[i].lemma == lemma[0] &&
+                (!lemma[1] || (i + 1 < end && c->tok[i + 1].lemma == lemma[1])))
+                return weapons[w].code;
+    }
+    return code;
+}
+
+/* Lemma hashes of the weapon table, for ent_coder_create(). */
+int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *lex)
+{
+    size_t n = sizeof weapons / sizeof *weapons;
+    if (n > max)
+        return -1;
+    for (size_t w = 0; w < n; w++) {
+        const char *words = weapons[w].words, *space = strchr(words, ' ');
+        size_t len = space ? (size_t)(space - words) : strlen(words);
+        out[w][0] = ent_lexicon_lemma(lex, words, len);
+        out[w][1] = space ? ent_lexicon_lemma(lex, space + 1, strlen(space + 1)) : 0;
+    }
+    return (int)n;
+}
+
 static int in_list(uint64_t lemma, const uint64_t *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -555,10 +614,19 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
     uint32_t i = skip_time_back(c, first, to);
     while (i > first && (is_pos(&c->tok[i - 1], ENT_POS_ADV) || is_pos(&c->tok[i - 1], ENT_POS_NEG)))
         i--;
-    const mention *obj = mention_ending(c, i);
-    if (obj)
+    /* Between the governing verb and "to": its object ("urged Iran and Iraq to"), a place
+     * ("agreed in Moscow to") and time phrases. */
+    for (int k = 0; k < 2; k++) {
+        const mention *obj = mention_ending(c, i);
+        if (!obj)
+            break;
         i = group_start(c, obj);
-    i = skip_time_back(c, first, i);
+        if (i > first && c->tok[i - 1].pos == ENT_POS_DET)
+            i--;
+        if (i > first && place_preposition(c, &c->tok[i - 1]))
+            i--;
+        i = skip_time_back(c, first, i);
+    }
     if (i == first)
         return GOV_NONE;
     uint32_t g = i - 1;
@@ -794,9 +862,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
             obj = m.in_gap;
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
-    const char *code = m.pattern->code;
+    const char *code = refine_by_weapon(c, first, end, m.pattern->code);
     if (mod == MOD_INTENT)
-        code = intent_code(code);
+        /* An intention to use force is a threat: "vowed to retaliate" is 138. */
+        code = code[0] >= '1' && code[0] <= '2' && strncmp(code, "13", 2) > 0
+                   ? threat_code(code)
+                   : intent_code(code);
     else if (mod == MOD_THREAT)
         code = threat_code(code);
     if (!code) {

@@ -52,6 +52,10 @@ static void init_words(ent_coder *c)
                                          "jul.", "aug.", "sept.", "oct.", "nov.", "dec."};
     for (int i = 0; i < 7; i++)
         w->weekday[i] = h(days[i]);
+    static const char *const one_state[7] = {"country", "bloc", "alliance", "kingdom",
+                                             "republic", "organisation", "organization"};
+    for (int i = 0; i < 7; i++)
+        w->one_state[i] = h(one_state[i]);
     for (int i = 0; i < 12; i++) {
         w->month[i] = h(months[i]);
         w->month_abbr[i] = h(abbr[i]);
@@ -90,6 +94,10 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     for (size_t i = 0; i < sizeof threat_verbs / sizeof *threat_verbs; i++)
         c->threat_verbs[c->nthreat++] = ent_lexicon_lemma(lex, threat_verbs[i],
                                                           strlen(threat_verbs[i]));
+    if (ent_coder__weapon_lemmas(c->weapon_lemmas, 32, lex) < 0) {
+        ent_coder_destroy(c);
+        return ENT_EINTERNAL;
+    }
     *out = c;
     return ENT_OK;
 }

@@ -24,6 +24,7 @@ typedef struct mention {
     uint8_t kind;         /* enum mention_kind */
     uint8_t is_country;   /* a bare state, IGO or group code (three letters) */
     uint8_t is_person;    /* a named individual (an actor phrase whose code has a role) */
+    uint8_t salient;      /* in the history: the first actor of its sentence */
     int group;            /* compound group: mentions joined by "and" share it */
     const char *code;     /* borrowed from the dict or the document arena */
     const char *name;
@@ -40,6 +41,7 @@ typedef struct coder_words {
         yesterday, today, tomorrow, last, next, this_, never, no, not, nt, refuse, decline,
         fail, deny, reportedly, also, that;
     uint64_t weekday[7]; /* monday … sunday */
+    uint64_t one_state[7]; /* the country, the bloc … (references to one state or body) */
     uint64_t month[12];
     uint64_t month_abbr[12];
 } coder_words;
@@ -53,6 +55,7 @@ struct ent_coder {
     ent_arena arena;       /* per document: composed codes, rule lists, events */
     coder_words w;
     uint64_t intent_verbs[24], threat_verbs[4];
+    uint64_t weapon_lemmas[32][2]; /* see the weapon table in clauses.c */
     size_t nintent, nthreat;
 
     /* The document being coded. */
@@ -108,6 +111,9 @@ void ent_coder__remember(ent_coder *c);
 /* Codes the verbs of one sentence, appending events. */
 int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
                             ent_date date);
+
+/* Fills the lemma hashes of the weapon table; returns its size or -1 when max is short. */
+int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *lex);
 
 /* True when the token's folded form is word. */
 static inline int is_word(const ent_token *t, uint64_t word)

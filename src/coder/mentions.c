@@ -179,6 +179,9 @@ static const ent_phrase *shared_agent(const ent_coder *c, const raw_match *r, si
     size_t j = k;
     while (j + 1 < n && is_country_match(c, &r[j + 1]) && joined(c, r[j].end, r[j + 1].start))
         j++;
+    /* Only a real list ends in "and": "Ukraine, US officials" is no list. */
+    if (j > k && c->tok[r[j].start - 1].form != c->w.and_)
+        return NULL;
     if (j == k || j + 1 >= n || r[j + 1].phrase->kind != PH_AGENT ||
         !composes(c, r[j].end, r[j + 1].start))
         return NULL;
@@ -302,6 +305,15 @@ static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *
             return M_REF_MANY;
         return 0;
     }
+    if (f == w->the && i + 1 < end) {
+        /* "the country", "the bloc": one earlier state or organisation. */
+        uint64_t g = c->tok[i + 1].form;
+        for (size_t k = 0; k < sizeof w->one_state / sizeof w->one_state[0]; k++)
+            if (g == w->one_state[k]) {
+                *len = 2;
+                return M_REF_ONE;
+            }
+    }
     uint32_t j = i;
     if (f == w->the && j + 2 < end && c->tok[j + 1].form == w->two)
         j += 2;
@@ -309,51 +321,52 @@ static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *
         j += 1;
     else
         return 0;
-    uint64_t g = c->tok[j].form;
-    if (g == w->countries || g == w->sides || g == w->nations || g == w->governments ||
-        g == w->leaders || g == w->states) {
+    /* "the two countries", "both sides", "the two ministers": any plural noun. */
+    const ent_token *g = &c->tok[j];
+    if (g->pos == ENT_POS_NOUN && g->lemma != g->form) {
         *len = j + 1 - i;
         return M_REF_TWO;
     }
     return 0;
 }
 
-/* Mentions joined by "and", ", and", "as well as", or commas of a list that ends in "and"
- * form one compound group. */
-static int joins(const ent_coder *c, const mention *a, const mention *b)
+/* How two neighbouring mentions are joined. */
+enum join { JOIN_NONE = 0, JOIN_AND, JOIN_COMMA };
+
+/* "and", ", and", "as well as" join list members; a bare comma may, when the list goes on
+ * to an "and". A determiner may open the next member ("Iran and the Soviet Union"). */
+static enum join joins(const ent_coder *c, const mention *a, const mention *b)
 {
     uint32_t gap = b->start - a->end;
     const ent_token *t = &c->tok[a->end];
     const coder_words *w = &c->w;
+    if (gap >= 2 && c->tok[b->start - 1].form == w->the)
+        gap--;
     if (gap == 1)
-        return t[0].form == w->and_ || t[0].form == w->comma;
-    if (gap == 2)
-        return t[0].form == w->comma && t[1].form == w->and_;
-    if (gap == 3)
-        return t[0].form == w->as && t[1].form == w->well && t[2].form == w->as;
-    return 0;
+        return t[0].form == w->and_ ? JOIN_AND : t[0].form == w->comma ? JOIN_COMMA : JOIN_NONE;
+    if (gap == 2 && t[0].form == w->comma && t[1].form == w->and_)
+        return JOIN_AND;
+    if (gap == 3 && t[0].form == w->as && t[1].form == w->well && t[2].form == w->as)
+        return JOIN_AND;
+    return JOIN_NONE;
 }
 
+/* Mentions joined into a list form one compound group. A bare comma joins only when the
+ * list goes on to an "and" ("Iran, Russia and China"); otherwise it is an apposition
+ * ("Lavrov, Russia 's foreign minister"). */
 static void group_compounds(ent_coder *c)
 {
     int next_group = 0;
     for (size_t k = 0; k + 1 < c->nmentions; k++) {
         mention *a = &c->mentions[k], *b = &c->mentions[k + 1];
-        if (a->kind != M_ACTOR || b->kind != M_ACTOR || !joins(c, a, b))
+        if (a->kind != M_ACTOR || b->kind != M_ACTOR)
             continue;
-        /* A bare comma joins only when the list goes on to an "and" ("Iran, Russia and
-         * China"); otherwise it is an apposition ("Lavrov, Russia 's foreign minister"). */
-        if (b->start - a->end == 1 && c->tok[a->end].form == c->w.comma) {
-            size_t m = k + 1;
-            while (m + 1 < c->nmentions && joins(c, &c->mentions[m], &c->mentions[m + 1]) &&
-                   c->tok[c->mentions[m].end].form == c->w.comma &&
-                   c->mentions[m + 1].start - c->mentions[m].end == 1)
-                m++;
-            if (m + 1 >= c->nmentions || !joins(c, &c->mentions[m], &c->mentions[m + 1]) ||
-                (c->mentions[m + 1].start - c->mentions[m].end == 1 &&
-                 c->tok[c->mentions[m].end].form == c->w.comma))
-                continue;
-        }
+        enum join j = joins(c, a, b);
+        size_t m = k + 1;
+        while (j == JOIN_COMMA && m + 1 < c->nmentions && c->mentions[m + 1].kind == M_ACTOR)
+            j = joins(c, &c->mentions[m], &c->mentions[m + 1]), m++;
+        if (j != JOIN_AND)
+            continue;
         if (a->group < 0)
             a->group = next_group++;
         b->group = a->group;
@@ -466,11 +479,14 @@ size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out,
     if (ref->kind == M_REF_ONE) {
         int person = t->form == c->w.he || t->form == c->w.she || t->form == c->w.him ||
                      t->form == c->w.her;
-        for (size_t k = 0; k < ncand; k++)
-            if (acceptable(cand[k], person, !person)) {
-                out[0] = cand[k];
-                return 1;
-            }
+        /* The subject of an earlier sentence is the likelier antecedent ("Putin spoke with
+         * Netanyahu. He urged…" is Putin), then the most recent actor that fits. */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t k = 0; k < ncand; k++)
+                if ((pass || cand[k]->salient) && acceptable(cand[k], person, !person)) {
+                    out[0] = cand[k];
+                    return 1;
+                }
         return 0;
     }
     if (ref->kind == M_REF_TWO) {
@@ -534,6 +550,9 @@ void ent_coder__remember(ent_coder *c)
      * sentences never merge. */
     static const size_t cap = sizeof c->history / sizeof c->history[0];
     int base = 1000 + (int)(++c->serial & 0xffff) * 64;
+    size_t first_actor = 0;
+    while (first_actor < c->nmentions && c->mentions[first_actor].kind != M_ACTOR)
+        first_actor++;
     for (size_t k = 0; k < c->nmentions; k++) {
         const mention *m = &c->mentions[k];
         if (m->kind != M_ACTOR)
@@ -545,6 +564,8 @@ void ent_coder__remember(ent_coder *c)
         mention h = *m;
         if (h.group >= 0)
             h.group += base;
+        /* The first actor of a sentence is usually its subject. */
+        h.salient = k == first_actor;
         c->history[c->nhistory++] = h;
     }
 }
