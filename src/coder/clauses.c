@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+static int in_list(uint64_t lemma, const uint64_t *list, size_t n);
+
 typedef struct verb_group {
     uint32_t start, verb;   /* first token of the group; the main verb */
     int negated, passive, infinitive;
@@ -225,7 +227,16 @@ typedef struct match {
     uint32_t end;            /* first token after the matched words */
     const mention *target;   /* from a '+' slot */
     const mention *in_gap;   /* first actor a '*' gap passed over ("a US offer") */
+    const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
 } match;
+
+static const mention *mention_covering(const ent_coder *c, uint32_t i)
+{
+    for (size_t k = 0; k < c->nmentions; k++)
+        if (c->mentions[k].start <= i && i < c->mentions[k].end)
+            return &c->mentions[k];
+    return NULL;
+}
 
 /* The longest stretch a '*' gap spans: a noun phrase such as "the first S-300 air defence
  * missile systems". It never crosses a clause boundary, a verb or a comma. */
@@ -319,8 +330,11 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
                  * "missile systems to Iran", "drone" in "drone parts". */
                 uint32_t j = i + skip + 1;
                 for (int extra = 0; extra <= 2 && j <= end; extra++, j++) {
-                    if (match_elems(c, p, e + 1, j, end, m))
+                    if (match_elems(c, p, e + 1, j, end, m)) {
+                        if (!m->in_word)
+                            m->in_word = mention_covering(c, i + skip);
                         return 1;
+                    }
                     if (e + 1 == p->nelem || j >= end || c->tok[j].pos != ENT_POS_NOUN)
                         break;
                 }
@@ -363,7 +377,7 @@ static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *ou
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
     for (size_t i = 0; i < n; i++) {
-        match m = {&p[i], 0, NULL, NULL};
+        match m = {&p[i], 0, NULL, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;
             return 1;
@@ -420,7 +434,8 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             i = m->end - 1;
             continue;
         }
-        if (i == from && t->pos == ENT_POS_SCONJ && t->form == c->w.that && i + 1 < end) {
+        if (i == from && t->pos == ENT_POS_SCONJ && t->form == c->w.that && i + 1 < end &&
+            (!strncmp(code, "02", 2) || !strncmp(code, "10", 2) || !strncmp(code, "13", 2))) {
             /* "demanded that Iran free…": the subject of the clause is the target. */
             uint32_t next;
             return slot_at(c, i + 1, end, &next);
@@ -448,23 +463,46 @@ static const mention *find_agent(const ent_coder *c, uint32_t from, uint32_t end
 
 /* ---- modality: intentions and threats ---- */
 
-/* CAMEO intent code for an action ("plans to sign" → intent to cooperate), or NULL. */
+/*
+ * CAMEO files intentions (03x), appeals (02x) and demands (10x) by the action intended,
+ * asked for or demanded, with one family of sub-codes for each kind of action: an appeal
+ * to release prisoners is 0253, a demand for it 1053, an intention to do it 0353. The
+ * table maps an action code (by prefix, longest first) to the three. Extend here.
+ */
+enum { FAMILY_INTENT = 0, FAMILY_APPEAL = 1, FAMILY_DEMAND = 2 };
+
+static const struct family {
+    const char *action;
+    const char *code[3]; /* intent, appeal, demand */
+} families[] = {
+    {"061", {"0311", "0211", "1011"}}, {"062", {"0312", "0212", "1012"}},
+    {"063", {"0313", "0213", "1013"}}, {"064", {"0314", "0214", "1014"}},
+    {"071", {"0331", "0231", "1031"}}, {"072", {"0332", "0232", "1032"}},
+    {"073", {"0333", "0233", "1033"}}, {"074", {"0334", "0234", "1034"}},
+    {"081", {"0351", "0251", "1051"}}, {"082", {"0352", "0252", "1052"}},
+    {"083", {"034", "024", "104"}},    {"084", {"0353", "0253", "1053"}},
+    {"085", {"0354", "0254", "1054"}}, {"086", {"0355", "0255", "1055"}},
+    {"087", {"0356", "0256", "1056"}}, {"045", {"039", "028", "108"}},
+    {"04", {"036", "026", "106"}},     {"05", {"032", "022", "102"}},
+    {"06", {"031", "021", "101"}},     {"07", {"033", "023", "103"}},
+    {"08", {"035", "025", "105"}},
+};
+
+/* The family code of an action, or NULL when the action has no such family. An intention
+ * (03x) stays itself. */
+static const char *family_code(const char *action, int kind)
+{
+    if (kind == FAMILY_INTENT && strncmp(action, "03", 2) == 0)
+        return action;
+    for (size_t i = 0; i < sizeof families / sizeof *families; i++)
+        if (strncmp(action, families[i].action, strlen(families[i].action)) == 0)
+            return families[i].code[kind];
+    return NULL;
+}
+
 static const char *intent_code(const char *code)
 {
-    static const struct {
-        const char *prefix, *intent;
-    } table[] = {
-        /* Longest prefixes first. Extend here. */
-        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"071", "0331"},
-        {"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"081", "0351"}, {"082", "0352"},
-        {"083", "034"},  {"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"},
-        {"045", "039"},  {"03", NULL},    {"04", "036"},   {"05", "032"},   {"06", "031"},   {"07", "033"},
-        {"08", "035"},
-    };
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (strncmp(code, table[i].prefix, strlen(table[i].prefix)) == 0)
-            return table[i].intent ? table[i].intent : code;
-    return NULL;
+    return family_code(code, FAMILY_INTENT);
 }
 
 /* CAMEO threat code for an action ("threatened to strike" → threaten military force). */
@@ -530,6 +568,37 @@ int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *
         out[w][1] = space ? ent_lexicon_lemma(lex, space + 1, strlen(space + 1)) : 0;
     }
     return (int)n;
+}
+
+static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *out);
+
+/* Appeals (02x) and demands (10x) name an action: "urged Iran to free…", "demanded that
+ * Israel halt…". Returns that action's code, or NULL. from is where the pattern ended. */
+static const char *complement_action(const ent_coder *c, uint32_t from, uint32_t end)
+{
+    uint32_t i = skip_time_forward(c, from, end);
+    const mention *m = i < end ? mention_starting(c, i) : NULL;
+    if (m)
+        i = skip_time_forward(c, group_end(c, m), end);
+    if (i >= end)
+        return NULL;
+    if (c->tok[i].pos == ENT_POS_TO) {
+        i++;
+    } else if (c->tok[i].form == c->w.that) {
+        /* The clause's subject, then adverbs and modals ("should immediately"). */
+        uint32_t limit = i + 8 < end ? i + 8 : end;
+        for (i++; i < limit && c->tok[i].pos != ENT_POS_VERB; i++)
+            if (c->tok[i].pos == ENT_POS_NEG || (c->tok[i].flags & ENT_TOK_CLAUSE_END))
+                return NULL;
+    } else {
+        return NULL;
+    }
+    while (i < end && c->tok[i].pos == ENT_POS_ADV)
+        i++;
+    if (i >= end || c->tok[i].pos != ENT_POS_VERB)
+        return NULL;
+    match cm;
+    return match_pattern(c, i, end, &cm) ? cm.pattern->code : NULL;
 }
 
 static int in_list(uint64_t lemma, const uint64_t *list, size_t n)
@@ -623,7 +692,7 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
         i = group_start(c, obj);
         if (i > first && c->tok[i - 1].pos == ENT_POS_DET)
             i--;
-        if (i > first && place_preposition(c, &c->tok[i - 1]))
+        if (i > first && c->tok[i - 1].pos == ENT_POS_ADP) /* "called on", "in Moscow" */
             i--;
         i = skip_time_back(c, first, i);
     }
@@ -775,7 +844,8 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
         return "a relative clause";
     /* A finite verb in -ing needs an auxiliary ("is sending"); bare, it is a gerund or a
      * participle ("backing the claim", "after meeting Putin"). */
-    if (bare && v->vform == ENT_VF_ING)
+    if (bare && v->vform == ENT_VF_ING && !(before && in_list(before->lemma, c->aspect_verbs,
+                                                             c->naspect)))
         return before && before->pos == ENT_POS_ADP ? "a gerund" : "a participle phrase";
     if (bare && v->vform == ENT_VF_PAST && g->verb + 1 < end &&
         c->tok[g->verb + 1].form == c->w.by && before &&
@@ -800,10 +870,18 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
                      uint32_t v)
 {
     verb_group g;
+    const ent_token *vt = &c->tok[v];
     analyse_group(c, &g, first, v);
     uint32_t subject_start = g.start;
     enum modality mod = g.modality;
-    const ent_token *vt = &c->tok[v];
+    if (g.start == v && vt->vform == ENT_VF_ING && v > first &&
+        in_list(c->tok[v - 1].lemma, c->aspect_verbs, c->naspect)) {
+        /* "Russia has begun sharing…": the subject and tense of "has begun". */
+        verb_group aspect;
+        analyse_group(c, &aspect, first, v - 1);
+        subject_start = aspect.start;
+        g.negated |= aspect.negated;
+    }
     if (TRACING(c))
         ent_coder__trace(c, "  verb '%.*s'%s%s%s%s", (int)vt->len, c->tbuf + vt->start,
                          g.passive ? " passive" : "", g.negated ? " negated" : "",
@@ -857,12 +935,25 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     } else {
         if (!match_pattern(c, v, end, &m))
             return ENT_OK;
-        obj = m.target ? m.target : find_target(c, m.end, end, m.pattern->code, subj);
+        /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
+         * political leader" for 'assassinate * leader'); the first actor after the
+         * pattern; an actor inside a gap. */
+        obj = m.target ? m.target : m.in_word ? m.in_word
+                                              : find_target(c, m.end, end, m.pattern->code, subj);
         if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)))
             obj = m.in_gap;
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
     const char *code = refine_by_weapon(c, first, end, m.pattern->code);
+    int appeal = strncmp(code, "02", 2) == 0, demand = strncmp(code, "10", 2) == 0;
+    if (!g.passive && (appeal || demand)) {
+        const char *action = complement_action(c, m.end, end);
+        const char *family = action ? family_code(action, appeal ? FAMILY_APPEAL : FAMILY_DEMAND) : NULL;
+        if (family) {
+            ent_coder__trace(c, "    asks for %s: %s", action, family);
+            code = family;
+        }
+    }
     if (mod == MOD_INTENT)
         /* An intention to use force is a threat: "vowed to retaliate" is 138. */
         code = code[0] >= '1' && code[0] <= '2' && strncmp(code, "13", 2) > 0

@@ -74,6 +74,10 @@ static const char *const intent_verbs[] = {
 };
 static const char *const threat_verbs[] = {"threaten", "warn"};
 
+/* Verbs of aspect whose -ing complement is the real action: "began shipping grain",
+ * "has continued supplying drones". */
+static const char *const aspect_verbs[] = {"begin", "start", "continue", "keep", "resume"};
+
 int ent_coder_create(ent_coder **out, const ent_dict *dict)
 {
     *out = NULL;
@@ -91,6 +95,9 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     for (size_t i = 0; i < sizeof intent_verbs / sizeof *intent_verbs; i++)
         c->intent_verbs[c->nintent++] = ent_lexicon_lemma(lex, intent_verbs[i],
                                                           strlen(intent_verbs[i]));
+    for (size_t i = 0; i < sizeof aspect_verbs / sizeof *aspect_verbs; i++)
+        c->aspect_verbs[c->naspect++] = ent_lexicon_lemma(lex, aspect_verbs[i],
+                                                          strlen(aspect_verbs[i]));
     for (size_t i = 0; i < sizeof threat_verbs / sizeof *threat_verbs; i++)
         c->threat_verbs[c->nthreat++] = ent_lexicon_lemma(lex, threat_verbs[i],
                                                           strlen(threat_verbs[i]));

@@ -133,6 +133,14 @@ static const char *compose_name(ent_coder *c, const char *country, const char *a
     return s;
 }
 
+/* "government" for GOV: the first phrase of the role's first line, whichever line of the
+ * role matched ("spokesman" is GOV too). */
+static const char *role_name(const ent_coder *c, const ent_phrase *agent)
+{
+    const char *name = c->dict->code_names[agent->value];
+    return name ? name : agent->name;
+}
+
 static int push_mention(ent_coder *c, const mention *m)
 {
     if (ent_vec_reserve((void **)&c->mentions, &c->mentions_cap, c->nmentions + 1,
@@ -219,7 +227,7 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                     for (;;) {
                         const ent_phrase *country = r[k + 1].phrase;
                         m.code = compose_code(c, code_of(c, country), code_of(c, p));
-                        m.name = compose_name(c, country->name, p->name);
+                        m.name = compose_name(c, country->name, role_name(c, p));
                         m.rules[0] = country->rule;
                         m.rules[1] = p->rule;
                         if (!m.code || !m.name)
@@ -250,7 +258,7 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                 /* "Iranian foreign minister": IRN + GOV, or the person named next. */
                 const ent_phrase *agent = r[k + 1].phrase;
                 m.code = compose_code(c, m.code, code_of(c, agent));
-                m.name = compose_name(c, p->name, agent->name);
+                m.name = compose_name(c, p->name, role_name(c, agent));
                 m.rules[1] = agent->rule;
                 m.end = r[k + 1].end;
                 m.is_country = 0;
@@ -267,7 +275,7 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
             } else if (m.is_country && shared_agent(c, r, n, k)) {
                 const ent_phrase *agent = shared_agent(c, r, n, k);
                 m.code = compose_code(c, m.code, code_of(c, agent));
-                m.name = compose_name(c, p->name, agent->name);
+                m.name = compose_name(c, p->name, role_name(c, agent));
                 m.rules[1] = agent->rule;
                 m.is_country = 0;
             } else if (m.is_country && k + 1 < n && is_person_phrase(c, r[k + 1].phrase) &&
