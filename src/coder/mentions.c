@@ -55,9 +55,9 @@ static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, 
         const ent_phrase *q = &p[j];
         if (fallback && q->ntok < fallback->ntok)
             break;
-        if (!(q->kind & (PH_ACTOR | PH_AGENT)) || !ent_coder__phrase_matches(c, q, i, end))
+        if (!(q->kind & (PH_ACTOR | PH_AGENT | PH_PLACE)) || !ent_coder__phrase_matches(c, q, i, end))
             continue;
-        if (q->kind == PH_ACTOR && !caps_ok(&c->tok[i], q->caps))
+        if ((q->kind & (PH_ACTOR | PH_PLACE)) && !caps_ok(&c->tok[i], q->caps))
             continue;
         if (q->kind == PH_ACTOR && (q->from != ENT_DATE_NONE || q->to != ENT_DATE_NONE)) {
             if (in_range(q, date))
@@ -201,6 +201,8 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
 {
     for (size_t k = 0; k < n; k++) {
         const ent_phrase *p = r[k].phrase;
+        if (p->kind == PH_PLACE) /* "Gulf of Oman" is a place, not Oman */
+            continue;
         mention m = {0};
         m.start = r[k].start;
         m.end = r[k].end;

@@ -13,7 +13,7 @@
 #include "util/arena.h"
 #include "util/u64map.h"
 
-enum phrase_kind { PH_ACTOR = 1, PH_AGENT = 2, PH_DISCARD = 4, PH_ISSUE = 8 };
+enum phrase_kind { PH_ACTOR = 1, PH_AGENT = 2, PH_DISCARD = 4, PH_ISSUE = 8, PH_PLACE = 16 };
 
 /* Case a text token needs to match an actor phrase: "US" must not match the pronoun "us",
  * nor "Chad" the word "chad". Taken from how the dictionary writes the phrase. */

@@ -20,10 +20,13 @@
 /* Built-in dictionaries, in load order. Later files may add phrases to earlier codes. */
 static const char *const builtin_files[] = {
     "dict/cameo.ent",   "dict/countries.ent", "dict/igos.ent",   "dict/leaders.ent",
-    "dict/agents.ent",  "dict/verbs.ent",     "dict/discards.ent", "dict/issues.ent",
+    "dict/agents.ent",  "dict/places.ent",    "dict/verbs.ent",  "dict/discards.ent",
+    "dict/issues.ent",
 };
 
-enum section { SEC_NONE, SEC_ACTORS, SEC_AGENTS, SEC_VERBS, SEC_DISCARDS, SEC_ISSUES, SEC_CAMEO };
+enum section {
+    SEC_NONE, SEC_ACTORS, SEC_AGENTS, SEC_VERBS, SEC_DISCARDS, SEC_ISSUES, SEC_CAMEO, SEC_PLACES
+};
 
 typedef struct builder {
     ent_dict *dict;
@@ -146,7 +149,8 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
 {
     ent_dict *d = b->dict;
     static const char *const kind_names[] = {[PH_ACTOR] = "actor", [PH_AGENT] = "agent",
-                                             [PH_DISCARD] = "discard", [PH_ISSUE] = "issue"};
+                                             [PH_DISCARD] = "discard", [PH_ISSUE] = "issue",
+                                             [PH_PLACE] = "place"};
     size_t off = 0;
     int by_lemma = kind == PH_ISSUE;
     int n;
@@ -175,7 +179,7 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
     p->ntok = (uint16_t)n;
     p->kind = (uint8_t)kind;
     p->by_lemma = (uint8_t)by_lemma;
-    p->caps = kind == PH_ACTOR ? phrase_caps(s, len) : CAPS_ANY;
+    p->caps = kind == PH_ACTOR || kind == PH_PLACE ? phrase_caps(s, len) : CAPS_ANY;
     p->value = value;
     p->from = from;
     p->to = to;
@@ -450,7 +454,8 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
         break;
     case SEC_DISCARDS:
     case SEC_ISSUES:
-        pc.kind = sec == SEC_DISCARDS ? PH_DISCARD : PH_ISSUE;
+    case SEC_PLACES:
+        pc.kind = sec == SEC_DISCARDS ? PH_DISCARD : sec == SEC_ISSUES ? PH_ISSUE : PH_PLACE;
         if (!valid_code(head, code_len, 1, 31) || extra_len) {
             diag(b, "'%.*s' is not a label (A-Z, 0-9, _)", (int)head_len, head);
             return 0;
@@ -471,7 +476,8 @@ static enum section section_named(const char *s, size_t len)
         const char *name;
         enum section sec;
     } sections[] = {{"actors", SEC_ACTORS},     {"agents", SEC_AGENTS}, {"verbs", SEC_VERBS},
-                    {"discards", SEC_DISCARDS}, {"issues", SEC_ISSUES}, {"cameo", SEC_CAMEO}};
+                    {"discards", SEC_DISCARDS}, {"issues", SEC_ISSUES}, {"cameo", SEC_CAMEO},
+                    {"places", SEC_PLACES}};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (strlen(sections[i].name) == len && memcmp(sections[i].name, s, len) == 0)
             return sections[i].sec;
