@@ -17,6 +17,7 @@
 #include <string.h>
 
 static int in_list(uint64_t lemma, const uint64_t *list, size_t n);
+static uint32_t skip_time_back(const ent_coder *c, uint32_t first, uint32_t i);
 
 typedef struct verb_group {
     uint32_t start, verb;   /* first token of the group; the main verb */
@@ -854,11 +855,18 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
             if (c->tok[i].pos == ENT_POS_VERB || c->tok[i].pos == ENT_POS_AUX ||
                 c->tok[i].pos == ENT_POS_MODAL)
                 return "a participle phrase";
-    /* Walk back to the start of the clause: a subordinating word there embeds it. */
+    /* Walk back to the start of the clause: a subordinating word there embeds it, except
+     * "that" after a reporting verb, which only attributes the clause ("Politico reports
+     * that the US rejected…"). Accusations, denials and demands do embed it. */
     for (uint32_t i = g->start; i-- > first;) {
         const ent_token *t = &c->tok[i];
-        if (t->pos == ENT_POS_SCONJ)
+        if (t->pos == ENT_POS_SCONJ) {
+            uint32_t r = skip_time_back(c, first, i);
+            if (t->form == c->w.that && r > first &&
+                in_list(c->tok[r - 1].lemma, c->reporting_verbs, c->nreporting))
+                break;
             return "a subordinate clause";
+        }
         if ((t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_VERB || t->pos == ENT_POS_AUX ||
             t->pos == ENT_POS_MODAL)
             break;

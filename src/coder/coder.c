@@ -74,6 +74,11 @@ static const char *const intent_verbs[] = {
 };
 static const char *const threat_verbs[] = {"threaten", "warn"};
 
+/* Verbs that report a statement without judging it: their "that" clause is coded. */
+static const char *const reporting_verbs[] = {"say", "report", "announce", "confirm", "state",
+                                              "tell", "add", "note", "disclose", "reveal",
+                                              "acknowledge", "indicate", "show", "learn"};
+
 /* Verbs of aspect whose -ing complement is the real action: "began shipping grain",
  * "has continued supplying drones". */
 static const char *const aspect_verbs[] = {"begin", "start", "continue", "keep", "resume"};
@@ -95,6 +100,9 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     for (size_t i = 0; i < sizeof intent_verbs / sizeof *intent_verbs; i++)
         c->intent_verbs[c->nintent++] = ent_lexicon_lemma(lex, intent_verbs[i],
                                                           strlen(intent_verbs[i]));
+    for (size_t i = 0; i < sizeof reporting_verbs / sizeof *reporting_verbs; i++)
+        c->reporting_verbs[c->nreporting++] = ent_lexicon_lemma(lex, reporting_verbs[i],
+                                                                strlen(reporting_verbs[i]));
     for (size_t i = 0; i < sizeof aspect_verbs / sizeof *aspect_verbs; i++)
         c->aspect_verbs[c->naspect++] = ent_lexicon_lemma(lex, aspect_verbs[i],
                                                           strlen(aspect_verbs[i]));

@@ -54,8 +54,8 @@ struct ent_coder {
     ent_text *text;
     ent_arena arena;       /* per document: composed codes, rule lists, events */
     coder_words w;
-    uint64_t intent_verbs[24], threat_verbs[4], aspect_verbs[8];
-    size_t naspect;
+    uint64_t intent_verbs[24], threat_verbs[4], aspect_verbs[8], reporting_verbs[16];
+    size_t naspect, nreporting;
     uint64_t weapon_lemmas[32][2]; /* see the weapon table in clauses.c */
     size_t nintent, nthreat;
 

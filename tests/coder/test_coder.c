@@ -183,7 +183,10 @@ static void inserts_between_subject_and_verb(void **state)
     /* Only the main clause is coded; the relative clause is skipped, not mistaken for it. */
     assert_string_equal(code("Iran, which has supplied drones to Russia, condemned Israel.", "2025-01-10", NULL),
                         "IRN ISR 111 2025-01-10");
-    assert_string_equal(code("Russia said that Israel attacked Syria.", "2025-01-10", NULL), "");
+    /* A reporting verb only attributes its clause; a denial or accusation embeds it. */
+    assert_string_equal(code("Russia said that Israel attacked Syria.", "2025-01-10", NULL),
+                        "ISR SYR 190 2025-01-10");
+    assert_string_equal(code("Iran denied that Syria attacked Israel.", "2025-01-10", NULL), "");
     assert_string_equal(code("Russia condemned Israel for attacking Syria.", "2025-01-10", NULL),
                         "RUS ISR 111 2025-01-10");
     assert_string_equal(code("Putin, speaking in Moscow, condemned Israel.", "2025-01-10", NULL),
