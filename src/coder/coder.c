@@ -43,6 +43,8 @@ static void init_words(ent_coder *c)
     w->no = h("no"), w->not = h("not"), w->nt = h("n't"), w->refuse = h("refuse");
     w->decline = h("decline"), w->fail = h("fail"), w->deny = h("deny");
     w->reportedly = h("reportedly"), w->also = h("also"), w->that = h("that");
+    w->vote = h("vote"), w->ruling = h("ruling"), w->majority = h("majority");
+    w->decision = h("decision");
     static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
     static const char *const months[12] = {"january", "february", "march",     "april",
@@ -285,12 +287,22 @@ static int looks_like_score(const ent_coder *c, const ent_token *t)
     return i == t->len && d1 >= 1 && d1 <= 2 && d2 >= 1 && d2 <= 2;
 }
 
+/* "voted 86-12", "a 6-3 ruling": a tally, not a sports result. */
+static int is_tally(const ent_coder *c, uint32_t i, uint32_t first, uint32_t end)
+{
+    for (uint32_t j = i > first + 3 ? i - 3 : first; j < end && j <= i + 1; j++)
+        if (j != i && (c->tok[j].lemma == c->w.vote || c->tok[j].lemma == c->w.ruling ||
+                       c->tok[j].lemma == c->w.majority || c->tok[j].lemma == c->w.decision))
+            return 1;
+    return 0;
+}
+
 static const ent_phrase *find_discard(const ent_coder *c, uint32_t first, uint32_t end)
 {
     size_t n;
     const ent_phrase *score = ent_dict__phrases_at(c->dict, ent_dict__score_hash(), &n);
     for (uint32_t i = first; i < end; i++) {
-        if (n && looks_like_score(c, &c->tok[i]))
+        if (n && looks_like_score(c, &c->tok[i]) && !is_tally(c, i, first, end))
             return score;
         size_t k;
         const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].form, &k);

@@ -201,6 +201,10 @@ static void discards_skip_the_sentence(void **state)
     ent_doc_report r;
     assert_string_equal(code("Iran beat Russia 2-1 in a football friendly in Tehran.", "2025-01-10", &r), "");
     assert_int_equal(r.discarded, 1);
+    /* A vote tally is not a score. */
+    assert_string_equal(code("The parliament voted 86-12 and Israel attacked Syria.", "2025-01-10", &r),
+                        "ISR SYR 190 2025-01-10");
+    assert_int_equal(r.discarded, 0);
     /* A date is not a score. */
     assert_string_equal(code("On 2025-01-17 Russia and Iran signed a treaty.", "2025-01-20", &r),
                          "RUS IRN 057 2025-01-20; IRN RUS 057 2025-01-20");
