@@ -58,6 +58,11 @@ static void init_words(ent_coder *c)
                                              "republic", "organisation", "organization"};
     for (int i = 0; i < 7; i++)
         w->one_state[i] = h(one_state[i]);
+    static const char *const parties[10] = {"countries", "nations", "states", "sides", "allies",
+                                            "partners", "neighbours", "neighbors", "parties",
+                                            "powers"};
+    for (int i = 0; i < 10; i++)
+        w->parties[i] = h(parties[i]);
     for (int i = 0; i < 12; i++) {
         w->month[i] = h(months[i]);
         w->month_abbr[i] = h(abbr[i]);

@@ -42,6 +42,7 @@ typedef struct coder_words {
         fail, deny, reportedly, also, that, vote, ruling, majority, decision;
     uint64_t weekday[7]; /* monday … sunday */
     uint64_t one_state[7]; /* the country, the bloc … (references to one state or body) */
+    uint64_t parties[10];  /* the two countries, both sides … (references to two) */
     uint64_t month[12];
     uint64_t month_abbr[12];
 } coder_words;

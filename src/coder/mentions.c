@@ -331,13 +331,20 @@ static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *
         j += 1;
     else
         return 0;
-    /* "the two countries", "both sides", "the two ministers": any plural noun. */
+    /* "the two countries", "both sides", "the two ministers": a plural noun for parties
+     * (a word of the list, or an agent such as "ministers"), not "both projects". */
     const ent_token *g = &c->tok[j];
-    if (g->pos == ENT_POS_NOUN && g->lemma != g->form) {
-        *len = j + 1 - i;
-        return M_REF_TWO;
-    }
-    return 0;
+    int party = 0;
+    for (size_t k = 0; k < sizeof w->parties / sizeof w->parties[0] && !party; k++)
+        party = g->form == w->parties[k];
+    size_t n;
+    const ent_phrase *p = ent_dict__phrases_at(c->dict, g->form, &n);
+    for (size_t k = 0; k < n && !party; k++)
+        party = p[k].kind == PH_AGENT && p[k].ntok == 1;
+    if (!party)
+        return 0;
+    *len = j + 1 - i;
+    return M_REF_TWO;
 }
 
 /* How two neighbouring mentions are joined. */

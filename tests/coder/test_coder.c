@@ -177,6 +177,16 @@ static void references_resolve_within_the_document(void **state)
                         "RUSGOV IRN 042 2025-01-07; RUS IRN 057 2025-01-10; IRN RUS 057 2025-01-10");
 }
 
+static void references_need_parties(void **state)
+{
+    (void)state;
+    /* "both projects" refers to no actors; "both sides" does. */
+    assert_string_equal(code("Israel attacked Syria. The US criticized both projects.", "2025-01-10", NULL),
+                        "ISR SYR 190 2025-01-10");
+    assert_string_equal(code("Iran hosted Russian officials. Both sides condemned Israel.", "2025-01-10", NULL),
+                        "IRN RUSGOV 043 2025-01-10; IRN ISR 111 2025-01-10; RUSGOV ISR 111 2025-01-10");
+}
+
 static void inserts_between_subject_and_verb(void **state)
 {
     (void)state;
@@ -364,6 +374,7 @@ int main(void)
         cmocka_unit_test(agents_compose_with_countries),
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),
+        cmocka_unit_test(references_need_parties),
         cmocka_unit_test(inserts_between_subject_and_verb),
         cmocka_unit_test(discards_skip_the_sentence),
         cmocka_unit_test(pronoun_us_is_not_the_united_states),
