@@ -745,10 +745,11 @@ static int push_event(ent_coder *c, uint32_t sentence_index, const mention *src_
 {
     if (!strcmp(src->code, tgt->code))
         return ENT_OK;
-    for (size_t e = 0; e < c->nevents; e++) {
+    /* Only this sentence's events can repeat it; they are the last ones. */
+    for (size_t e = c->nevents; e-- > 0 && c->events[e].sentence_index == sentence_index;) {
         const ent_event *o = &c->events[e];
-        if (o->sentence_index == sentence_index && !strcmp(o->source_code, src->code) &&
-            !strcmp(o->target_code, tgt->code) && !strcmp(o->event_code, code))
+        if (!strcmp(o->source_code, src->code) && !strcmp(o->target_code, tgt->code) &&
+            !strcmp(o->event_code, code))
             return ENT_OK;
     }
     const ent_cameo_entry *ce = ent_dict__cameo(c->dict, code);

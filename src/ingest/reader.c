@@ -315,6 +315,7 @@ static int next_line(ent_reader *r, char **line, size_t *len)
 static void report_broken_input(ent_reader *r)
 {
     if ((r->state == IN_TRUNCATED || r->state == IN_ERROR) && r->state_msg[0]) {
+        r->stats.skipped++; /* whatever followed is lost: count it, so the run says so */
         report(r, r->line + 1, "%s", r->state_msg);
         r->state_msg[0] = '\0';
     }

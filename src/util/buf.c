@@ -31,7 +31,8 @@ int ent_buf_reserve(ent_buf *b, size_t extra)
 
 int ent_buf_append(ent_buf *b, const char *s, size_t len)
 {
-    if (ent_buf_reserve(b, len) < 0)
+    /* The common case, room to spare, without the overflow checks of ent_buf_reserve. */
+    if ((b->failed || len >= b->cap - b->len) && ent_buf_reserve(b, len) < 0)
         return -1;
     if (len)
         memcpy(b->data + b->len, s, len);
@@ -47,7 +48,7 @@ int ent_buf_puts(ent_buf *b, const char *s)
 
 int ent_buf_putc(ent_buf *b, char c)
 {
-    if (ent_buf_reserve(b, 1) < 0)
+    if ((b->failed || b->cap - b->len < 2) && ent_buf_reserve(b, 1) < 0)
         return -1;
     b->data[b->len++] = c;
     b->data[b->len] = '\0';

@@ -45,7 +45,7 @@ done
 # the man page comes from the same table as --help
 run help --man
 expect_rc 0 "help --man"
-head -n 2 "$T/out" | grep -q '^\.TH ENTENTE 1' || fail "man page does not start with .TH"
+head -n 1 "$T/out" | grep -q '^\.TH ENTENTE 1 ' || fail "man page does not start with .TH"
 for s in NAME SYNOPSIS DESCRIPTION COMMANDS OPTIONS "EXIT STATUS" EXAMPLES; do
     grep -q "^\.SH $s" "$T/out" || fail "man page: no section $s"
 done

@@ -71,6 +71,12 @@ if [ -s "$T/out" ]; then
     grep -q '"date":"2025-01-1[0-9]"' "$T/out" || fail "plain text: events not dated from --date"
 fi
 
+# plain text on standard input: the document is called "stdin"
+"$E" code --date 2025-01-17 <"$T/article.txt" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "plain text on stdin"
+summary 1 0
+events_from stdin
+
 # several inputs in one run, a missing one among them: exit 3, the others still coded
 run code "$T/article.txt" "$T/missing.jsonl" "$T/news.jsonl"
 expect_rc 3 "missing file"
