@@ -14,6 +14,8 @@
  */
 #include "text_internal.h"
 
+/* The table reads better with several rows to a line. */
+/* clang-format off */
 #define C ENT_LX_CLOSED
 #define ST ENT_LX_STARTER
 
@@ -54,7 +56,7 @@ const ent_text__closed ent_text__closed_class[] = {
 
     /* ---- prepositions ---- */
     W("of", ADP, ENT_LX_OF), W("to", ADP, ENT_LX_TO), W("in", ADP, ST), W("on", ADP, ST),
-    W("at", ADP, ST), W("by", ADP, ST), W("for", ADP, ST), W("with", ADP, ST),
+    W("at", ADP, ST), W("by", ADP, ST | ENT_LX_BY), W("for", ADP, ST), W("with", ADP, ST),
     W("from", ADP, ST), W("into", ADP, 0), W("onto", ADP, 0), W("upon", ADP, 0),
     W("about", ADP, 0), W("above", ADP, 0), W("across", ADP, 0), W("against", ADP, ST),
     W("along", ADP, 0), W("alongside", ADP, 0), W("amid", ADP, ST), W("amidst", ADP, 0),
@@ -249,6 +251,24 @@ const ent_text__closed ent_text__closed_class[] = {
     O("possible", ADJ, ENT_LX_ADJ), O("strong", ADJ, ENT_LX_ADJ), O("human", ADJ, ENT_LX_ADJ),
     O("civil", ADJ, ENT_LX_ADJ), O("armed", ADJ, ENT_LX_ADJ), O("united", ADJ, ENT_LX_ADJ),
     O("unnamed", ADJ, ENT_LX_ADJ), O("unidentified", ADJ, ENT_LX_ADJ),
+    O("certain", ADJ, ENT_LX_ADJ), O("independent", ADJ, ENT_LX_ADJ),
+    O("unknown", ADJ, ENT_LX_ADJ), O("false", ADJ, ENT_LX_ADJ), O("true", ADJ, ENT_LX_ADJ),
+    O("full", ADJ, ENT_LX_ADJ), O("free", ADJ, ENT_LX_ADJ), O("public", ADJ, ENT_LX_ADJ),
+    O("private", ADJ, ENT_LX_ADJ), O("ready", ADJ, ENT_LX_ADJ), O("serious", ADJ, ENT_LX_ADJ),
+    O("whole", ADJ, ENT_LX_ADJ), O("entire", ADJ, ENT_LX_ADJ), O("various", ADJ, ENT_LX_ADJ),
+    O("similar", ADJ, ENT_LX_ADJ), O("current", ADJ, ENT_LX_ADJ), O("prime", ADJ, ENT_LX_ADJ),
+    O("chief", ADJ, ENT_LX_ADJ), O("deputy", ADJ, ENT_LX_ADJ),
+
+    /* ---- -s forms of reporting verbs: a verb even before a subject ("says it will") ---- */
+    O("says", X, ENT_LX_SAY), O("claims", X, ENT_LX_SAY), O("reports", X, ENT_LX_SAY),
+    O("announces", X, ENT_LX_SAY), O("warns", X, ENT_LX_SAY), O("insists", X, ENT_LX_SAY),
+    O("argues", X, ENT_LX_SAY), O("believes", X, ENT_LX_SAY), O("thinks", X, ENT_LX_SAY),
+    O("states", X, ENT_LX_SAY), O("adds", X, ENT_LX_SAY), O("notes", X, ENT_LX_SAY),
+    O("confirms", X, ENT_LX_SAY), O("denies", X, ENT_LX_SAY), O("acknowledges", X, ENT_LX_SAY),
+    O("suggests", X, ENT_LX_SAY), O("fears", X, ENT_LX_SAY), O("hopes", X, ENT_LX_SAY),
+    O("expects", X, ENT_LX_SAY), O("alleges", X, ENT_LX_SAY), O("tells", X, ENT_LX_SAY),
+    O("promises", X, ENT_LX_SAY), O("threatens", X, ENT_LX_SAY), O("vows", X, ENT_LX_SAY),
+    O("declares", X, ENT_LX_SAY), O("admits", X, ENT_LX_SAY), O("accuses", X, ENT_LX_SAY),
 
     /* ---- nationality words: capitalised they stay PROPN, but modify the next noun ---- */
     O("american", PROPN, ENT_LX_DEMONYM), O("african", PROPN, ENT_LX_DEMONYM),
@@ -271,6 +291,8 @@ const ent_text__closed ent_text__closed_class[] = {
     O("iranian", PROPN, ENT_LX_DEMONYM), O("ukrainian", PROPN, ENT_LX_DEMONYM),
     O("syrian", PROPN, ENT_LX_DEMONYM),
 };
+
+/* clang-format on */
 
 const size_t ent_text__closed_class_count =
     sizeof ent_text__closed_class / sizeof ent_text__closed_class[0];

@@ -21,7 +21,12 @@ struct ent_lexicon {
     ent_text__lexent *vals;
     uint32_t mask;
     size_t count;
+    /* One bit per key hash: most words looked up are not in the table, and this small
+     * bitmap (it stays in cache) turns them away without touching the table. */
+    uint64_t *filter;
 };
+
+#define FILTER_BITS 18
 
 static const char *const msg_no_wordnet =
     "WordNet files (index.verb, verb.exc, noun.exc) not found: verbs are known only from "
@@ -39,9 +44,17 @@ static inline uint32_t slot_of(uint64_t key, uint32_t mask)
     return (uint32_t)(key ^ (key >> 31) ^ (key >> 47)) & mask;
 }
 
+static inline uint32_t filter_bit(uint64_t key)
+{
+    return (uint32_t)(key >> 23) & ((1u << FILTER_BITS) - 1);
+}
+
 const ent_text__lexent *ent_text__lex_find(const ent_lexicon *lex, uint64_t form)
 {
     uint64_t key = slot_key(form);
+    uint32_t b = filter_bit(key);
+    if (!((lex->filter[b >> 6] >> (b & 63)) & 1))
+        return NULL;
     uint32_t i = slot_of(key, lex->mask);
     for (;;) {
         uint64_t k = lex->keys[i];
@@ -122,8 +135,7 @@ static size_t count_lines(const char *s, size_t len)
 /* Calls fn on the first two space-separated fields of each line not starting with a space
  * (WordNet's licence header lines do). Lines whose first field holds '_' (multiword) are
  * skipped. */
-typedef void (*line_fn)(ent_lexicon *lex, const char *a, size_t alen, const char *b,
-                        size_t blen);
+typedef void (*line_fn)(ent_lexicon *lex, const char *a, size_t alen, const char *b, size_t blen);
 
 static void each_line(ent_lexicon *lex, const char *s, size_t len, line_fn fn)
 {
@@ -151,8 +163,7 @@ static void each_line(ent_lexicon *lex, const char *s, size_t len, line_fn fn)
     }
 }
 
-static void add_verb_lemma(ent_lexicon *lex, const char *a, size_t alen, const char *b,
-                           size_t blen)
+static void add_verb_lemma(ent_lexicon *lex, const char *a, size_t alen, const char *b, size_t blen)
 {
     (void)b;
     (void)blen;
@@ -161,8 +172,7 @@ static void add_verb_lemma(ent_lexicon *lex, const char *a, size_t alen, const c
     e->flags |= ENT_LX_VERB;
 }
 
-static void add_verb_exc(ent_lexicon *lex, const char *a, size_t alen, const char *b,
-                         size_t blen)
+static void add_verb_exc(ent_lexicon *lex, const char *a, size_t alen, const char *b, size_t blen)
 {
     if (blen == 0 || memchr(b, '_', blen))
         return;
@@ -181,8 +191,7 @@ static void add_verb_exc(ent_lexicon *lex, const char *a, size_t alen, const cha
         e->vform = ENT_VF_PAST;
 }
 
-static void add_noun_exc(ent_lexicon *lex, const char *a, size_t alen, const char *b,
-                         size_t blen)
+static void add_noun_exc(ent_lexicon *lex, const char *a, size_t alen, const char *b, size_t blen)
 {
     if (blen == 0 || memchr(b, '_', blen))
         return;
@@ -192,6 +201,44 @@ static void add_noun_exc(ent_lexicon *lex, const char *a, size_t alen, const cha
         return;
     e->flags |= ENT_LX_NOUN_EXC | ENT_LX_NOUN;
     e->nlemma = ent_text_hash(b, blen);
+}
+
+/* Rebuilds the table at a load factor under one half (it was sized from an upper bound)
+ * and fills the filter. */
+static int compact(ent_lexicon *lex)
+{
+    size_t size = 1024;
+    while (size < lex->count * 2 + 2)
+        size *= 2;
+    uint64_t *keys = calloc(size, sizeof *keys);
+    ent_text__lexent *vals = calloc(size, sizeof *vals);
+    uint64_t *filter = calloc((size_t)1 << (FILTER_BITS - 6), sizeof *filter);
+    if (!keys || !vals || !filter) {
+        free(keys);
+        free(vals);
+        free(filter);
+        return ENT_ENOMEM;
+    }
+    uint32_t mask = (uint32_t)(size - 1);
+    for (size_t j = 0; j <= lex->mask; j++) {
+        uint64_t key = lex->keys[j];
+        if (!key)
+            continue;
+        uint32_t i = slot_of(key, mask);
+        while (keys[i])
+            i = (i + 1) & mask;
+        keys[i] = key;
+        vals[i] = lex->vals[j];
+        uint32_t b = filter_bit(key);
+        filter[b >> 6] |= UINT64_C(1) << (b & 63);
+    }
+    free(lex->keys);
+    free(lex->vals);
+    lex->keys = keys;
+    lex->vals = vals;
+    lex->mask = mask;
+    lex->filter = filter;
+    return ENT_OK;
 }
 
 int ent_lexicon_load(ent_lexicon **out, const char *wordnet_dir, const char **warning)
@@ -250,6 +297,8 @@ int ent_lexicon_load(ent_lexicon **out, const char *wordnet_dir, const char **wa
     if (nexc)
         each_line(lex, nexc, nlen, add_noun_exc);
 
+    if (compact(lex) != ENT_OK)
+        goto done;
     if (warning && !verbs)
         *warning = msg_no_wordnet;
     else if (warning && (!vexc || !nexc))
@@ -271,6 +320,7 @@ void ent_lexicon_destroy(ent_lexicon *lex)
         return;
     free(lex->keys);
     free(lex->vals);
+    free(lex->filter);
     free(lex);
 }
 
@@ -292,19 +342,25 @@ static int is_cons(char c)
 /* consonant-vowel-consonant ending, as in "hop", "plan", "open" (not w, x, y last) */
 static int cvc(const char *w, size_t n)
 {
-    return n >= 3 && is_cons(w[n - 1]) && w[n - 1] != 'w' && w[n - 1] != 'x' &&
-           w[n - 1] != 'y' && is_vowel(w[n - 2]) && is_cons(w[n - 3]);
+    return n >= 3 && is_cons(w[n - 1]) && w[n - 1] != 'w' && w[n - 1] != 'x' && w[n - 1] != 'y' &&
+           is_vowel(w[n - 2]) && is_cons(w[n - 3]);
 }
 
-/* Hash of w[0..n) plus an optional extra letter, if that is a verb lemma. */
-static int verb_lemma(const ent_lexicon *lex, const char *w, size_t n, char extra,
-                      uint64_t *out)
+/* Hash of w[0..n) plus an optional extra letter, if that is a verb lemma. w has room for
+ * the extra letter. */
+static int verb_lemma(const ent_lexicon *lex, char *w, size_t n, char extra, uint64_t *out)
 {
     if (n < 2)
         return 0;
-    uint64_t h = ent_text__fnv(ENT_TEXT__FNV_OFFSET, w, n);
-    if (extra)
-        h = ent_text__fnv(h, &extra, 1);
+    uint64_t h;
+    if (extra) {
+        char saved = w[n];
+        w[n] = extra;
+        h = ent_text__hash_folded(w, n + 1);
+        w[n] = saved;
+    } else {
+        h = ent_text__hash_folded(w, n);
+    }
     const ent_text__lexent *e = ent_text__lex_find(lex, h);
     if (!e || !(e->flags & ENT_LX_VERB))
         return 0;
@@ -313,7 +369,7 @@ static int verb_lemma(const ent_lexicon *lex, const char *w, size_t n, char extr
 }
 
 /* Lemma of the stem w[0..n) left by -ed or -ing: undouble, put an -e back, or as is. */
-static int verb_stem(const ent_lexicon *lex, const char *w, size_t n, uint64_t *out)
+static int verb_stem(const ent_lexicon *lex, char *w, size_t n, uint64_t *out)
 {
     if (n >= 3 && w[n - 1] == w[n - 2] && is_cons(w[n - 1]))
         return verb_lemma(lex, w, n - 1, 0, out) || verb_lemma(lex, w, n, 0, out);
@@ -328,8 +384,7 @@ static int ends(const char *w, size_t n, const char *suf, size_t sn)
 }
 
 /* Suffix rules on the lower-case ASCII word w[0..n). */
-static void suffix_rules(ent_text__word *out, const ent_lexicon *lex, const char *w, size_t n,
-                         int plural)
+static void suffix_rules(ent_text__word *out, const ent_lexicon *lex, char *w, size_t n, int plural)
 {
     uint64_t h;
     char last = w[n - 1];
@@ -374,13 +429,43 @@ static void suffix_rules(ent_text__word *out, const ent_lexicon *lex, const char
     }
     if (!plural || n < 4 || ends(w, n, "us", 2) || ends(w, n, "is", 2))
         return;
-    if (ends(w, n, "ies", 3) && n >= 5)
-        out->lemma = ent_text__fnv(ent_text__fnv(ENT_TEXT__FNV_OFFSET, w, n - 3), "y", 1);
-    else if (ends(w, n, "ches", 4) || ends(w, n, "shes", 4) || ends(w, n, "sses", 4) ||
-             ends(w, n, "xes", 3) || ends(w, n, "zes", 3))
-        out->lemma = ent_text__fnv(ENT_TEXT__FNV_OFFSET, w, n - 2);
-    else
-        out->lemma = ent_text__fnv(ENT_TEXT__FNV_OFFSET, w, n - 1);
+    if (ends(w, n, "ies", 3) && n >= 5) {
+        w[n - 3] = 'y';
+        out->lemma = ent_text__hash_folded(w, n - 2);
+    } else if (ends(w, n, "ches", 4) || ends(w, n, "shes", 4) || ends(w, n, "sses", 4) ||
+               ends(w, n, "xes", 3) || ends(w, n, "zes", 3)) {
+        out->lemma = ent_text__hash_folded(w, n - 2);
+    } else {
+        out->lemma = ent_text__hash_folded(w, n - 1);
+    }
+}
+
+/* ENT_SFX_* of the len bytes at s (ASCII letters compared case-insensitively). */
+static uint8_t suffixes(const char *s, size_t len)
+{
+    char w[8];
+    size_t n = len < 5 ? len : 5;
+    for (size_t i = 0; i < n; i++)
+        w[i] = (char)ent_text__lower[(unsigned char)s[len - n + i]];
+    uint8_t f = 0;
+#define END(suf) ends(w, n, suf, sizeof suf - 1)
+    if (len > 4) {
+        if (END("ly"))
+            f |= ENT_SFX_LY;
+        if (END("ous") || END("ive") || END("al") || END("ic") || END("ful") || END("less") ||
+            END("able") || END("ible"))
+            f |= ENT_SFX_ADJ;
+        if (END("ian"))
+            f |= ENT_SFX_IAN;
+        if (END("ed"))
+            f |= ENT_SFX_ED;
+    }
+    if (END("ian") || END("ean") || END("ese") || END("ish"))
+        f |= ENT_SFX_DEMONYM;
+    if (END("s") && !END("ss") && !END("us") && !END("is"))
+        f |= ENT_SFX_S;
+#undef END
+    return f;
 }
 
 void ent_text__lookup(ent_text__word *out, const ent_lexicon *lex, const char *s, size_t len,
@@ -391,6 +476,8 @@ void ent_text__lookup(ent_text__word *out, const ent_lexicon *lex, const char *s
     out->tflags = 0;
     out->cpos = ENT_POS_X;
     out->vform = ENT_VF_NONE;
+    out->sfx = suffixes(s, len);
+    out->key = 0;
 
     const ent_text__lexent *e = ent_text__lex_find(lex, form);
     if (e) {
@@ -455,15 +542,10 @@ uint64_t ent_lexicon_lemma(const ent_lexicon *lex, const char *word, size_t len)
     uint64_t form = ent_text_hash(word, len);
     if (!lex || !word || len == 0)
         return form;
-    int cap = 0, lower = 0, upper = 0;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)word[i];
-        lower |= c >= 'a' && c <= 'z';
-        upper += c >= 'A' && c <= 'Z';
-    }
-    cap = word[0] >= 'A' && word[0] <= 'Z';
-    int allcaps = upper >= 2 && !lower;
+    /* Case does not matter: the lemma of the word as a lower-case token, the way a
+     * dictionary means it. (A capitalised token inside a sentence is taken for a name and
+     * keeps its -s.) */
     ent_text__word w;
-    ent_text__lookup(&w, lex, word, len, form, cap, !allcaps);
+    ent_text__lookup(&w, lex, word, len, form, 0, 1);
     return w.lemma;
 }

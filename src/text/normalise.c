@@ -110,8 +110,8 @@ static int compose(ent_text *t, size_t *len)
     const utf8proc_option_t opt = UTF8PROC_COMPOSE | UTF8PROC_STABLE;
     for (;;) {
         utf8proc_ssize_t n =
-            utf8proc_decompose((const utf8proc_uint8_t *)t->norm, (utf8proc_ssize_t)*len,
-                               t->cps, (utf8proc_ssize_t)t->cps_cap, opt);
+            utf8proc_decompose((const utf8proc_uint8_t *)t->norm, (utf8proc_ssize_t)*len, t->cps,
+                               (utf8proc_ssize_t)t->cps_cap, opt);
         if (n < 0)
             return ENT_EINTERNAL; /* the copy is valid UTF-8, so this is a bug */
         if ((size_t)n > t->cps_cap) {

@@ -22,7 +22,6 @@
 #include "text_internal.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* ent_text__tokx.lx bits that make an abbreviation unable to end a sentence. */
 #define NEVER_ENDS ENT_LX_ABBR_TITLE
@@ -120,7 +119,7 @@ static int push_sentence(ent_text *t, size_t first, size_t end)
     if ((a->flags & (ENT_TOK_CAP | ENT_TOK_ALLCAPS)) == ENT_TOK_CAP && x->cpos == ENT_POS_X &&
         a->len > 3 && t->buf[a->start + a->len - 1] == 's' && !(x->lx & ENT_LX_ABBR)) {
         ent_text__word w;
-        ent_text__lookup_cached(&w, t, t->buf + a->start, a->len, a->form, 1, 1);
+        ent_text__lookup(&w, t->lex, t->buf + a->start, a->len, a->form, 1, 1);
         a->lemma = w.lemma;
         a->vform = w.vform;
         a->flags = (uint16_t)((a->flags & ~(ENT_TOK_CAN_VERB | ENT_TOK_CAN_NOUN)) | w.tflags);

@@ -21,8 +21,6 @@
  */
 #include "text_internal.h"
 
-#include <string.h>
-
 typedef struct tagger {
     ent_text *t;
     ent_token *tk;
@@ -45,18 +43,9 @@ static int first_char(const tagger *g, size_t j)
     return (unsigned char)g->t->buf[g->tk[j].start];
 }
 
-/* Case-insensitive ASCII suffix test on token j. */
-static int ends_with(const tagger *g, size_t j, const char *suf)
+static int sfx(const tagger *g, size_t j, unsigned f)
 {
-    size_t sn = strlen(suf);
-    const ent_token *tk = &g->tk[j];
-    if (tk->len < sn)
-        return 0;
-    const char *p = g->t->buf + tk->start + tk->len - sn;
-    for (size_t i = 0; i < sn; i++)
-        if (ent_text__lower[(unsigned char)p[i]] != (unsigned char)suf[i])
-            return 0;
-    return 1;
+    return (g->x[j].sfx & f) != 0;
 }
 
 /* Previous token, skipping adverbs (and negations when neg is set); -1 at the start. */
@@ -76,7 +65,7 @@ static int adverb_ahead(const tagger *g, size_t j)
         return 1;
     return g->x[j].cpos == ENT_POS_X && tk->len > 4 &&
            !(tk->flags & (ENT_TOK_CAN_VERB | ENT_TOK_CAP | ENT_TOK_PUNCT)) &&
-           !(g->x[j].lx & (ENT_LX_ADJ | ENT_LX_NOUN)) && ends_with(g, j, "ly");
+           !(g->x[j].lx & (ENT_LX_ADJ | ENT_LX_NOUN)) && sfx(g, j, ENT_SFX_LY);
 }
 
 /* Next token, skipping adverbs (and negations when neg is set); n at the end. */
@@ -98,17 +87,14 @@ static int clause_initial(const tagger *g, size_t i)
         return 0;
     if (p->flags & (ENT_TOK_QUOTE | ENT_TOK_CLAUSE_END))
         return 1;
-    int c = first_char(g, i - 1);
-    return c == '(' || c == '[';
+    return (g->x[i - 1].mark & ENT_MARK_OPEN) != 0;
 }
 
 static int is_demonym(const tagger *g, size_t j)
 {
     if (g->x[j].lx & ENT_LX_DEMONYM)
         return 1;
-    return (g->tk[j].flags & ENT_TOK_CAP) &&
-           (ends_with(g, j, "ian") || ends_with(g, j, "ean") || ends_with(g, j, "ese") ||
-            ends_with(g, j, "ish"));
+    return (g->tk[j].flags & ENT_TOK_CAP) && sfx(g, j, ENT_SFX_DEMONYM);
 }
 
 /* An open word that can be a noun follows i ("the signed treaty", "official talks"). */
@@ -183,8 +169,7 @@ static uint8_t tag_poss(tagger *g, size_t i)
     }
     if (!aux)
         return ENT_POS_POSS;
-    tk->lemma = past ? ent_text__fnv(ENT_TEXT__FNV_OFFSET, "have", 4)
-                     : ent_text__fnv(ENT_TEXT__FNV_OFFSET, "be", 2);
+    tk->lemma = past ? ent_text__hash_folded("have", 4) : ent_text__hash_folded("be", 2);
     tk->vform = ENT_VF_S;
     tk->flags |= ENT_TOK_CAN_VERB;
     return ENT_POS_AUX;
@@ -212,6 +197,11 @@ static uint8_t tag_that(const tagger *g, size_t i)
         return ENT_POS_PRON; /* that was a mistake */
     return ENT_POS_SCONJ;
 }
+
+/* Closed-class words whose tag depends on context. */
+#define AMBIGUOUS                                                                                  \
+    (ENT_LX_TO | ENT_LX_THAT | ENT_LX_POSSDET | ENT_LX_ADP_SCONJ | ENT_LX_MAY |                    \
+     ENT_LX_CAPS_PROPN | ENT_LX_HAVE | ENT_LX_DO)
 
 static uint8_t tag_closed(tagger *g, size_t i)
 {
@@ -274,7 +264,7 @@ static int verb_follows(const tagger *g, size_t i)
 
 static uint8_t adj_or_noun(const tagger *g, size_t i)
 {
-    if (noun_follows(g, i) && !verb_follows(g, i + 1))
+    if (noun_follows(g, i))
         return ENT_POS_ADJ; /* official talks */
     if (verb_follows(g, i) && !(g->tk[i].flags & ENT_TOK_CAN_VERB))
         return ENT_POS_NOUN; /* the military carried out */
@@ -298,14 +288,11 @@ static uint8_t tag_nonverb(const tagger *g, size_t i)
     if (g->x[i].lx & ENT_LX_DEMONYM)
         return ENT_POS_ADJ; /* eastern */
     int lower = !(tk->flags & ENT_TOK_CAP);
-    if (tk->len > 4 && ends_with(g, i, "ly") && lower)
+    if (lower && sfx(g, i, ENT_SFX_LY))
         return ENT_POS_ADV;
-    if (tk->len > 4 &&
-        (ends_with(g, i, "ous") || ends_with(g, i, "ive") || ends_with(g, i, "al") ||
-         ends_with(g, i, "ic") || ends_with(g, i, "ful") || ends_with(g, i, "less") ||
-         ends_with(g, i, "able") || ends_with(g, i, "ible") || (lower && ends_with(g, i, "ian"))))
+    if (sfx(g, i, ENT_SFX_ADJ) || (lower && sfx(g, i, ENT_SFX_IAN)))
         return adj_or_noun(g, i);
-    if (tk->len > 4 && ends_with(g, i, "ed"))
+    if (sfx(g, i, ENT_SFX_ED))
         return ENT_POS_ADJ; /* unprecedented */
     return ENT_POS_NOUN;
 }
@@ -318,9 +305,7 @@ static int plural_subject(const tagger *g, long p)
         return 1;
     if (is_demonym(g, (size_t)p))
         return 0; /* a Ukrainian man */
-    if ((tk->pos == ENT_POS_NOUN || tk->pos == ENT_POS_PROPN) && ends_with(g, (size_t)p, "s") &&
-        !ends_with(g, (size_t)p, "ss") && !ends_with(g, (size_t)p, "us") &&
-        !ends_with(g, (size_t)p, "is"))
+    if ((tk->pos == ENT_POS_NOUN || tk->pos == ENT_POS_PROPN) && sfx(g, (size_t)p, ENT_SFX_S))
         return 1; /* ministers, the Houthis */
     for (long q = p - 1; q >= 0; q--) {
         uint8_t qp = g->tk[q].pos;
@@ -337,8 +322,10 @@ static int in_compound(const tagger *g, long p)
 {
     if (p > 0) {
         uint8_t qp = g->tk[p - 1].pos;
-        if (qp == ENT_POS_DET || qp == ENT_POS_ADJ || qp == ENT_POS_POSS || qp == ENT_POS_NUM ||
-            qp == ENT_POS_NOUN)
+        /* a name after "the" is a whole noun phrase ("the IRGC says"), a noun a compound */
+        if ((qp == ENT_POS_DET || qp == ENT_POS_ADJ || qp == ENT_POS_POSS || qp == ENT_POS_NUM ||
+             qp == ENT_POS_NOUN) &&
+            g->tk[p].pos == ENT_POS_NOUN)
             return 1;
         if (qp == ENT_POS_PROPN && is_demonym(g, (size_t)p - 1))
             return 1;
@@ -354,7 +341,8 @@ static uint8_t after_noun(const tagger *g, size_t i, long p)
     const ent_token *tk = &g->tk[i];
     switch (tk->vform) {
     case ENT_VF_ING:
-        if (in_compound(g, p) && noun_follows(g, i) && !ends_with(g, (size_t)p, "s"))
+        if (in_compound(g, p) && noun_follows(g, i) && !sfx(g, (size_t)p, ENT_SFX_S) &&
+            !(g->tk[i + 1].flags & ENT_TOK_CAP))
             return ENT_POS_NOUN; /* a British army training camp */
         return ENT_POS_VERB;
     case ENT_VF_PAST:
@@ -366,16 +354,16 @@ static uint8_t after_noun(const tagger *g, size_t i, long p)
             uint8_t nc = g->x[j].cpos;
             const ent_token *nx = &g->tk[j];
             object = nc == ENT_POS_DET || nc == ENT_POS_NUM ||
-                     (nc == ENT_POS_PRON && !(g->x[j].lx & ENT_LX_SUBJ)) ||
+                     (nc == ENT_POS_PRON &&
+                      (!(g->x[j].lx & ENT_LX_SUBJ) || (g->x[i].lx & ENT_LX_SAY))) ||
                      ((g->x[j].lx & ENT_LX_TO) && to_infinitive(g, j)) ||
-                     (g->x[j].lx & ENT_LX_THAT) ||
-                     (is_open(g, j) && (nx->flags & ENT_TOK_CAP));
-            verb_next = nc == ENT_POS_AUX || nc == ENT_POS_MODAL ||
-                        (is_open(g, j) && (nx->flags & ENT_TOK_CAN_VERB) &&
-                         !(nx->flags & ENT_TOK_CAP) &&
-                         (nx->vform == ENT_VF_PAST ||
-                          (nx->vform == ENT_VF_BASE && j + 1 < g->n &&
-                           (g->x[j + 1].cpos == ENT_POS_DET || g->x[j + 1].cpos == ENT_POS_NUM))));
+                     (g->x[j].lx & ENT_LX_THAT) || (is_open(g, j) && (nx->flags & ENT_TOK_CAP));
+            verb_next =
+                nc == ENT_POS_AUX || nc == ENT_POS_MODAL ||
+                (is_open(g, j) && (nx->flags & ENT_TOK_CAN_VERB) && !(nx->flags & ENT_TOK_CAP) &&
+                 (nx->vform == ENT_VF_PAST ||
+                  (nx->vform == ENT_VF_BASE && j + 1 < g->n &&
+                   (g->x[j + 1].cpos == ENT_POS_DET || g->x[j + 1].cpos == ENT_POS_NUM))));
         }
         if (g->clause_verb)
             return g->coord && object ? ENT_POS_VERB : ENT_POS_NOUN; /* … and The Pitt wins */
@@ -390,14 +378,20 @@ static uint8_t after_noun(const tagger *g, size_t i, long p)
         return ENT_POS_VERB;     /* a cloudburst causes landslides */
     }
     case ENT_VF_BASE: {
-        if ((g->clause_verb && !g->coord) || !plural_subject(g, p))
+        /* "demanded that Russia withdraw …": a subject right after "that" */
+        size_t a = next_skip(g, i, 0);
+        int subjunctive = p > 0 && (g->x[p - 1].lx & ENT_LX_THAT) &&
+                          g->tk[p - 1].pos == ENT_POS_SCONJ && !is_demonym(g, (size_t)p) &&
+                          a < g->n &&
+                          (g->x[a].cpos == ENT_POS_DET || g->x[a].cpos == ENT_POS_PRON ||
+                           g->x[a].cpos == ENT_POS_NUM || (g->tk[a].flags & ENT_TOK_CAP));
+        if ((g->clause_verb && !g->coord) || !(plural_subject(g, p) || subjunctive))
             return ENT_POS_NOUN; /* oil price */
         size_t j = i + 1;
         if (j >= g->n)
             return ENT_POS_VERB;
         uint8_t nc = g->x[j].cpos;
-        if (nc == ENT_POS_X ? (g->tk[j].flags & ENT_TOK_CAN_VERB) &&
-                                  g->tk[j].vform == ENT_VF_PAST
+        if (nc == ENT_POS_X ? (g->tk[j].flags & ENT_TOK_CAN_VERB) && g->tk[j].vform == ENT_VF_PAST
                             : nc == ENT_POS_AUX || nc == ENT_POS_MODAL)
             return ENT_POS_NOUN;
         return ENT_POS_VERB; /* ministers meet; Iran and Russia sign */
@@ -405,6 +399,19 @@ static uint8_t after_noun(const tagger *g, size_t i, long p)
     default:
         return ENT_POS_NOUN;
     }
+}
+
+/* An -s word at i that clearly has a clause or object after it ("says that", "says it",
+ * "warns the"). */
+static int says_something(const tagger *g, size_t i)
+{
+    size_t j = i + 1;
+    if (j >= g->n)
+        return 0;
+    uint8_t nc = g->x[j].cpos;
+    if ((g->x[j].lx & ENT_LX_THAT) || nc == ENT_POS_DET)
+        return 1;
+    return nc == ENT_POS_PRON && (!(g->x[j].lx & ENT_LX_SUBJ) || (g->x[i].lx & ENT_LX_SAY));
 }
 
 static uint8_t verb_or_noun(const tagger *g, size_t i)
@@ -420,6 +427,8 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
             return ENT_POS_VERB; /* was ratified, has supplied, is holding */
         if (vf == ENT_VF_BASE && (g->x[pp].lx & ENT_LX_DO))
             return ENT_POS_VERB; /* did not sign */
+        if (vf == ENT_VF_BASE && i + 1 < g->n && (g->x[i + 1].lx & ENT_LX_BY))
+            return ENT_POS_VERB; /* is hit by */
         return ENT_POS_NOUN;
     }
     if (ppos == ENT_POS_PRON) {
@@ -430,6 +439,10 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
     if (ppos == ENT_POS_WH)
         return ENT_POS_VERB; /* who signed */
     uint8_t prev = p >= 0 ? g->tk[p].pos : ENT_POS_X;
+    if (prev == ENT_POS_ADJ && vf == ENT_VF_S && says_something(g, i)) {
+        g->tk[p].pos = ENT_POS_NOUN; /* the Qatari military says that … */
+        return ENT_POS_VERB;
+    }
     switch (prev) {
     case ENT_POS_DET:
     case ENT_POS_ADJ:
@@ -463,14 +476,16 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
             if (q >= 0 && g->tk[q].pos == ENT_POS_VERB && g->tk[q].vform == vf)
                 return ENT_POS_VERB; /* signed and ratified */
             size_t j = i + 1;
-            int object = j < g->n && (g->x[j].cpos == ENT_POS_DET || g->x[j].cpos == ENT_POS_NUM ||
-                                      (g->x[j].cpos == ENT_POS_PRON &&
-                                       !(g->x[j].lx & ENT_LX_SUBJ)));
+            int object =
+                j < g->n && (g->x[j].cpos == ENT_POS_DET || g->x[j].cpos == ENT_POS_NUM ||
+                             (g->x[j].cpos == ENT_POS_PRON && !(g->x[j].lx & ENT_LX_SUBJ)));
             if (vf == ENT_VF_ING || vf == ENT_VF_PAST || object)
                 for (long r = q; r >= 0; r--)
                     if (g->tk[r].pos == ENT_POS_VERB && g->tk[r].vform == vf)
                         return ENT_POS_VERB; /* killing the driver and injuring two */
         }
+        if ((vf == ENT_VF_ING || vf == ENT_VF_PAST) && noun_follows(g, i))
+            return ENT_POS_ADJ; /* residential areas and surrounding districts */
         return vf == ENT_VF_PAST ? ENT_POS_VERB : ENT_POS_NOUN;
     default:
         break;
@@ -481,12 +496,11 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
     case ENT_VF_PAST:
         return ENT_POS_VERB; /* Signed in 1990, …; …, killed */
     case ENT_VF_ING:
-        if (p >= 0 && first_char(g, (size_t)p) == ',')
+        if (p >= 0 && (g->x[p].mark & ENT_MARK_COMMA))
             return ENT_POS_VERB; /* …, citing increased production */
-        if (j < g->n &&
-            (g->x[j].cpos == ENT_POS_AUX || g->x[j].cpos == ENT_POS_MODAL ||
-             (is_open(g, j) && (g->tk[j].flags & ENT_TOK_CAN_VERB) &&
-              (g->tk[j].vform == ENT_VF_PAST || g->tk[j].vform == ENT_VF_S))))
+        if (j < g->n && (g->x[j].cpos == ENT_POS_AUX || g->x[j].cpos == ENT_POS_MODAL ||
+                         (is_open(g, j) && (g->tk[j].flags & ENT_TOK_CAN_VERB) &&
+                          (g->tk[j].vform == ENT_VF_PAST || g->tk[j].vform == ENT_VF_S))))
             return ENT_POS_NOUN; /* Fighting continued */
         return ENT_POS_VERB;     /* Speaking to reporters, … */
     case ENT_VF_BASE:
@@ -510,8 +524,7 @@ static uint8_t tag_open(const tagger *g, size_t i)
             return ENT_POS_PROPN; /* Mark Rutte */
         if (lx & (ENT_LX_DEMONYM | ENT_LX_ABBR))
             return ENT_POS_PROPN;
-        if (!(tk->flags & ENT_TOK_CAN_VERB) &&
-            !(lx & (ENT_LX_NOUN | ENT_LX_NOUN_EXC | ENT_LX_ADJ)))
+        if (!(tk->flags & ENT_TOK_CAN_VERB) && !(lx & (ENT_LX_NOUN | ENT_LX_NOUN_EXC | ENT_LX_ADJ)))
             return ENT_POS_PROPN; /* Israel struck … */
     }
     if (tk->len <= 3 && i + 2 < g->n && inner_hyphen(g, i + 1) &&
@@ -544,54 +557,47 @@ void ent_text__tag(ent_text *t, const ent_sentence *s)
     g.coord = 0;
     for (size_t i = 0; i < g.n; i++) {
         ent_token *tk = &g.tk[i];
-        uint8_t pos;
+        uint8_t cpos = g.x[i].cpos, pos;
         if (tk->flags & ENT_TOK_PUNCT) {
-            pos = ENT_POS_PUNCT;
-            if ((tk->flags & (ENT_TOK_CLAUSE_END | ENT_TOK_QUOTE)) || first_char(&g, i) == ',')
+            tk->pos = ENT_POS_PUNCT;
+            if ((tk->flags & (ENT_TOK_CLAUSE_END | ENT_TOK_QUOTE)) ||
+                (g.x[i].mark & ENT_MARK_COMMA))
                 g.clause_verb = g.coord = 0;
-        } else if (g.x[i].cpos == ENT_POS_NUM) {
-            pos = ENT_POS_NUM;
-        } else if (g.x[i].cpos != ENT_POS_X) {
+            continue;
+        }
+        if (cpos == ENT_POS_X) {
+            pos = tag_open(&g, i);
+        } else if (!(g.x[i].lx & AMBIGUOUS) && cpos != ENT_POS_POSS && cpos != ENT_POS_NOUN) {
+            pos = cpos; /* most closed-class words: the table's tag */
+        } else {
             pos = tag_closed(&g, i);
             if (g.x[i].lx & ENT_LX_ADP_SCONJ)
                 g.clause_verb = g.coord = 0; /* after a bus collides with … */
-        } else {
-            pos = tag_open(&g, i);
         }
         tk->pos = pos;
-        switch (pos) {
-        case ENT_POS_PROPN:
-            tk->lemma = tk->form; /* names have no lemma */
-            break;
-        case ENT_POS_VERB:
+        /* the clause state; conditional branches rather than a switch (a jump table is
+         * mispredicted on nearly every token) */
+        if (pos == ENT_POS_VERB) {
             g.sent_verb = 1;
             g.coord = 0;
             /* participles, infinitives and reduced relatives ("the treaty signed in Moscow
              * was …") do not fill the clause's verb slot */
             if (tk->vform == ENT_VF_ING || (i > 0 && g.tk[i - 1].pos == ENT_POS_TO))
-                break;
+                continue;
             if (tk->vform == ENT_VF_PAST && i > 0 &&
                 (g.tk[i - 1].pos == ENT_POS_NOUN || g.tk[i - 1].pos == ENT_POS_PROPN) &&
                 i + 1 < g.n && (g.x[i + 1].cpos == ENT_POS_ADP || g.x[i + 1].lx & ENT_LX_TO))
-                break;
+                continue;
             g.clause_verb = 1;
-            break;
-        case ENT_POS_AUX:
-        case ENT_POS_MODAL:
+        } else if (pos == ENT_POS_AUX || pos == ENT_POS_MODAL) {
             g.sent_verb = 1;
             g.clause_verb = 1;
             g.coord = 0;
-            break;
-        case ENT_POS_CCONJ:
+        } else if (pos == ENT_POS_CCONJ) {
             if (g.clause_verb)
                 g.coord = 1;
-            break;
-        case ENT_POS_SCONJ:
-        case ENT_POS_WH:
+        } else if (pos == ENT_POS_SCONJ || pos == ENT_POS_WH) {
             g.clause_verb = g.coord = 0;
-            break;
-        default:
-            break;
         }
     }
 }

@@ -22,6 +22,10 @@ int ent_text_create(ent_text **out, const ent_lexicon *lex)
         free(t);
         return ENT_ENOMEM;
     }
+    for (int c = 0; c < 128; c++) {
+        char ch = (char)c;
+        t->ascii_hash[c] = ent_text__hash_nfc(&ch, 1);
+    }
     t->lex = lex;
     t->buf = "";
     *out = t;
@@ -39,23 +43,6 @@ void ent_text_destroy(ent_text *t)
     free(t->sent);
     free(t->cache);
     free(t);
-}
-
-void ent_text__lookup_cached(ent_text__word *out, ent_text *t, const char *s, size_t len,
-                             uint64_t form, int cap, int plural)
-{
-    /* Word frequencies are skewed: a few thousand forms make most of the tokens, so most
-     * lookups (and all their suffix rules) are answered here. */
-    ent_text__cached *c = &t->cache[(form >> 40) & ((1u << ENT_TEXT__CACHE_BITS) - 1)];
-    uint8_t key = (uint8_t)(1 | (cap ? 2 : 0) | (plural ? 4 : 0));
-    if (c->key == key && c->form == form) {
-        *out = c->w;
-        return;
-    }
-    ent_text__lookup(out, t->lex, s, len, form, cap, plural);
-    c->form = form;
-    c->key = key;
-    c->w = *out;
 }
 
 int ent_text_analyse(ent_text *t, const char *text, size_t len, unsigned flags)

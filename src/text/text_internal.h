@@ -11,8 +11,61 @@
 
 /* ---- hashing (hash.c) ---- */
 
-#define ENT_TEXT__FNV_OFFSET UINT64_C(0xcbf29ce484222325)
-#define ENT_TEXT__FNV_PRIME UINT64_C(0x100000001b3)
+/*
+ * The word hash works on the case-folded UTF-8 byte string in 8-byte little-endian chunks
+ * (the last one zero-padded): h = absorb(h, chunk) for each, then finish(h, length). The
+ * tokenizer computes the same value 8 bytes at a time with SWAR case folding; everything
+ * else streams bytes through ent_text__hasher. Both must stay in step.
+ */
+#define ENT_TEXT__HASH_SEED UINT64_C(0x243f6a8885a308d3)
+
+static inline uint64_t ent_text__absorb(uint64_t h, uint64_t chunk)
+{
+    h ^= chunk;
+    h *= UINT64_C(0x9e3779b97f4a7c15);
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t ent_text__finish(uint64_t h, size_t len)
+{
+    h ^= (uint64_t)len * UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= UINT64_C(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return h;
+}
+
+/* Streaming form of the hash over bytes that are already folded. */
+typedef struct ent_text__hasher {
+    uint64_t h, acc;
+    size_t len;
+    unsigned fill;
+} ent_text__hasher;
+
+static inline void ent_text__hasher_init(ent_text__hasher *hs)
+{
+    hs->h = ENT_TEXT__HASH_SEED;
+    hs->acc = 0;
+    hs->len = 0;
+    hs->fill = 0;
+}
+
+static inline void ent_text__hasher_byte(ent_text__hasher *hs, unsigned char c)
+{
+    hs->acc |= (uint64_t)c << (8 * hs->fill);
+    hs->len++;
+    if (++hs->fill == 8) {
+        hs->h = ent_text__absorb(hs->h, hs->acc);
+        hs->acc = 0;
+        hs->fill = 0;
+    }
+}
+
+static inline uint64_t ent_text__hasher_end(const ent_text__hasher *hs)
+{
+    uint64_t h = hs->fill ? ent_text__absorb(hs->h, hs->acc) : hs->h;
+    return ent_text__finish(h, hs->len);
+}
 
 /* ASCII lower-case table: 'A'..'Z' map to 'a'..'z', every other byte to itself. */
 extern const unsigned char ent_text__lower[256];
@@ -23,15 +76,8 @@ extern const unsigned char ent_text__lower[256];
  */
 uint64_t ent_text__hash_nfc(const char *s, size_t len);
 
-/* Continues an FNV-1a hash with bytes that are already folded (lower-case ASCII). */
-static inline uint64_t ent_text__fnv(uint64_t h, const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= ENT_TEXT__FNV_PRIME;
-    }
-    return h;
-}
+/* Hash of len bytes that are already folded (lower-case ASCII). */
+uint64_t ent_text__hash_folded(const char *s, size_t len);
 
 /* True when NFC may change the code point cp (conservative). */
 int ent_text__needs_nfc(int32_t cp);
@@ -49,30 +95,32 @@ int32_t ent_text__decode(const unsigned char *s, size_t n, unsigned *len);
 
 /* Lexicon entry flags (LX_*). */
 enum {
-    ENT_LX_CLOSED = 1u << 0,       /* closed-class word: the tagger takes .pos from the table */
-    ENT_LX_VERB = 1u << 1,         /* a verb lemma (WordNet index.verb or the table) */
-    ENT_LX_VERB_EXC = 1u << 2,     /* irregular verb form: .vlemma and .vform */
-    ENT_LX_NOUN_EXC = 1u << 3,     /* irregular noun plural: .nlemma */
-    ENT_LX_NOUN = 1u << 4,         /* known common noun */
-    ENT_LX_ABBR = 1u << 5,         /* abbreviation that keeps its period ("Mr.", "U.S.") */
-    ENT_LX_ABBR_TITLE = 1u << 6,   /* an abbreviation that never ends a sentence ("Mr.") */
-    ENT_LX_ABBR_NUM = 1u << 7,     /* only an abbreviation before a number ("No. 10") */
-    ENT_LX_CAP_ONLY = 1u << 8,     /* the table entry applies only when capitalised */
-    ENT_LX_STARTER = 1u << 9,      /* typical first word of a sentence ("The", "He", "But") */
-    ENT_LX_SUBJ = 1u << 10,        /* subject pronoun (I, you, he, she, it, we, they, there) */
-    ENT_LX_BE = 1u << 11,          /* a form of "be" */
-    ENT_LX_HAVE = 1u << 12,        /* a form of "have" */
-    ENT_LX_DO = 1u << 13,          /* a form of "do" */
-    ENT_LX_DEMONYM = 1u << 14,     /* nationality word used as a modifier ("Russian") */
-    ENT_LX_CAPS_PROPN = 1u << 15,  /* written in capitals it is a name ("US" vs "us") */
-    ENT_LX_OF = 1u << 16,          /* "of" */
-    ENT_LX_TO = 1u << 17,          /* "to" */
-    ENT_LX_THAT = 1u << 18,        /* "that" (SCONJ, DET or relative) */
-    ENT_LX_POSSDET = 1u << 19,     /* "her"/"his": determiner or pronoun */
-    ENT_LX_ADP_SCONJ = 1u << 20,   /* after, before, since, until, as: ADP or SCONJ */
-    ENT_LX_MAY = 1u << 21,         /* "May": the month or the modal */
-    ENT_LX_ADJ = 1u << 22,         /* known adjective */
-    ENT_LX_PLURAL = 1u << 23       /* plural noun without -s ("people", "police") */
+    ENT_LX_CLOSED = 1u << 0,      /* closed-class word: the tagger takes .pos from the table */
+    ENT_LX_VERB = 1u << 1,        /* a verb lemma (WordNet index.verb or the table) */
+    ENT_LX_VERB_EXC = 1u << 2,    /* irregular verb form: .vlemma and .vform */
+    ENT_LX_NOUN_EXC = 1u << 3,    /* irregular noun plural: .nlemma */
+    ENT_LX_NOUN = 1u << 4,        /* known common noun */
+    ENT_LX_ABBR = 1u << 5,        /* abbreviation that keeps its period ("Mr.", "U.S.") */
+    ENT_LX_ABBR_TITLE = 1u << 6,  /* an abbreviation that never ends a sentence ("Mr.") */
+    ENT_LX_ABBR_NUM = 1u << 7,    /* only an abbreviation before a number ("No. 10") */
+    ENT_LX_CAP_ONLY = 1u << 8,    /* the table entry applies only when capitalised */
+    ENT_LX_STARTER = 1u << 9,     /* typical first word of a sentence ("The", "He", "But") */
+    ENT_LX_SUBJ = 1u << 10,       /* subject pronoun (I, you, he, she, it, we, they, there) */
+    ENT_LX_BE = 1u << 11,         /* a form of "be" */
+    ENT_LX_HAVE = 1u << 12,       /* a form of "have" */
+    ENT_LX_DO = 1u << 13,         /* a form of "do" */
+    ENT_LX_DEMONYM = 1u << 14,    /* nationality word used as a modifier ("Russian") */
+    ENT_LX_CAPS_PROPN = 1u << 15, /* written in capitals it is a name ("US" vs "us") */
+    ENT_LX_OF = 1u << 16,         /* "of" */
+    ENT_LX_TO = 1u << 17,         /* "to" */
+    ENT_LX_THAT = 1u << 18,       /* "that" (SCONJ, DET or relative) */
+    ENT_LX_POSSDET = 1u << 19,    /* "her"/"his": determiner or pronoun */
+    ENT_LX_ADP_SCONJ = 1u << 20,  /* after, before, since, until, as: ADP or SCONJ */
+    ENT_LX_MAY = 1u << 21,        /* "May": the month or the modal */
+    ENT_LX_ADJ = 1u << 22,        /* known adjective */
+    ENT_LX_PLURAL = 1u << 23,     /* plural noun without -s ("people", "police") */
+    ENT_LX_BY = 1u << 24,         /* "by" (marks a passive after "be") */
+    ENT_LX_SAY = 1u << 25         /* -s form of a reporting verb ("says", "warns") */
 };
 
 /* One lexicon entry (values of the open-addressing table). */
@@ -99,6 +147,16 @@ extern const size_t ent_text__closed_class_count;
 /* Finds the entry for a form hash, or NULL. */
 const ent_text__lexent *ent_text__lex_find(const ent_lexicon *lex, uint64_t form);
 
+/* Word endings the tagger looks at, worked out once per word form (ent_text__word.sfx). */
+enum {
+    ENT_SFX_LY = 1 << 0,      /* -ly, longer than 4 letters */
+    ENT_SFX_ADJ = 1 << 1,     /* -ous -ive -al -ic -ful -less -able -ible, longer than 4 */
+    ENT_SFX_IAN = 1 << 2,     /* -ian, longer than 4 */
+    ENT_SFX_ED = 1 << 3,      /* -ed, longer than 4 */
+    ENT_SFX_DEMONYM = 1 << 4, /* -ian -ean -ese -ish */
+    ENT_SFX_S = 1 << 5        /* -s but not -ss -us -is */
+};
+
 /* What the lexicon says about one word in context. */
 typedef struct ent_text__word {
     uint64_t lemma;  /* lemma hash */
@@ -106,6 +164,8 @@ typedef struct ent_text__word {
     uint16_t tflags; /* ENT_TOK_CAN_VERB / ENT_TOK_CAN_NOUN */
     uint8_t cpos;    /* closed-class pos, or ENT_POS_X */
     uint8_t vform;   /* ent_vform */
+    uint8_t sfx;     /* ENT_SFX_* */
+    uint8_t key;     /* used by the lookup cache */
 } ent_text__word;
 
 /*
@@ -141,7 +201,7 @@ typedef struct ent_text__tokx {
     uint8_t gap;  /* ENT_GAP_* */
     uint8_t cpos; /* closed-class or tokenizer-given pos (ENT_POS_X: open word) */
     uint8_t mark; /* ENT_MARK_* */
-    uint8_t pad;
+    uint8_t sfx;  /* ENT_SFX_* */
 } ent_text__tokx;
 
 /* One slot of the per-analyser cache of lexicon lookups (direct-mapped by form hash). */
@@ -176,7 +236,8 @@ struct ent_text {
     ent_sentence *sent;
     size_t nsent, sent_cap;
 
-    ent_text__cached *cache; /* 1 << ENT_TEXT__CACHE_BITS slots */
+    ent_text__cached *cache;  /* 1 << ENT_TEXT__CACHE_BITS slots */
+    uint64_t ascii_hash[128]; /* hash of each one-byte ASCII token */
 };
 
 /* Makes t->buf/t->len the normalised input (normalise.c). ENT_OK or ENT_ENOMEM. */

@@ -2,7 +2,7 @@
  * text — stage 2: the tokenizer. One pass over the analysed buffer producing tokens as spans
  * (no copies, no allocation per token: the token array grows and is kept across calls).
  * Each word gets its folded-form hash and what the lexicon knows (lemma, verb form,
- * closed-class tag) as it is emitted.
+ * closed-class tag, through a per-analyser cache) as it is emitted.
  *
  * Rules, in the order they are tried at each position:
  *   whitespace   counted into the gap before the next token (space, line break, blank line)
@@ -29,17 +29,13 @@
 enum { K_SPACE, K_NL, K_LOWER, K_UPPER, K_DIGIT, K_PUNCT, K_HIGH };
 
 #define KIND(c)                                                                                    \
-    ((c) >= 0x80                                                                                   \
-         ? K_HIGH                                                                                  \
-         : (c) == '\n'                                                                             \
-               ? K_NL                                                                              \
-               : ((c) < 0x20 || (c) == ' ' || (c) == 0x7f)                                         \
-                     ? K_SPACE                                                                     \
-                     : ((c) >= 'a' && (c) <= 'z')                                                  \
-                           ? K_LOWER                                                               \
-                           : ((c) >= 'A' && (c) <= 'Z')                                            \
-                                 ? K_UPPER                                                         \
-                                 : ((c) >= '0' && (c) <= '9') ? K_DIGIT : K_PUNCT)
+    ((c) >= 0x80                                 ? K_HIGH                                          \
+     : (c) == '\n'                               ? K_NL                                            \
+     : ((c) < 0x20 || (c) == ' ' || (c) == 0x7f) ? K_SPACE                                         \
+     : ((c) >= 'a' && (c) <= 'z')                ? K_LOWER                                         \
+     : ((c) >= 'A' && (c) <= 'Z')                ? K_UPPER                                         \
+     : ((c) >= '0' && (c) <= '9')                ? K_DIGIT                                         \
+                                                 : K_PUNCT)
 #define ROW(a)                                                                                     \
     KIND(a), KIND(a + 1), KIND(a + 2), KIND(a + 3), KIND(a + 4), KIND(a + 5), KIND(a + 6),         \
         KIND(a + 7)
@@ -56,12 +52,11 @@ static const unsigned char kind[256] = {
  * word needs the full rules (' . - & and any non-ASCII byte). */
 enum { W_ALNUM = 1, W_UPPER = 2, W_LOWER = 4, W_SLOW = 8 };
 #define WF(c)                                                                                      \
-    ((c) >= 0x80 || (c) == '\'' || (c) == '.' || (c) == '-' || (c) == '&'                          \
-         ? W_SLOW                                                                                  \
-         : ((c) >= 'a' && (c) <= 'z')                                                              \
-               ? W_ALNUM | W_LOWER                                                                 \
-               : ((c) >= 'A' && (c) <= 'Z') ? W_ALNUM | W_UPPER                                    \
-                                            : ((c) >= '0' && (c) <= '9') ? W_ALNUM : 0)
+    ((c) >= 0x80 || (c) == '\'' || (c) == '.' || (c) == '-' || (c) == '&' ? W_SLOW                 \
+     : ((c) >= 'a' && (c) <= 'z')                                         ? W_ALNUM | W_LOWER      \
+     : ((c) >= 'A' && (c) <= 'Z')                                         ? W_ALNUM | W_UPPER      \
+     : ((c) >= '0' && (c) <= '9')                                         ? W_ALNUM                \
+                                                                          : 0)
 #define ROW(a) WF(a), WF(a + 1), WF(a + 2), WF(a + 3), WF(a + 4), WF(a + 5), WF(a + 6), WF(a + 7)
 static const unsigned char wflag[256] = {
     ROW(0x00), ROW(0x08), ROW(0x10), ROW(0x18), ROW(0x20), ROW(0x28), ROW(0x30), ROW(0x38),
@@ -71,6 +66,13 @@ static const unsigned char wflag[256] = {
 };
 #undef ROW
 #undef WF
+
+/* The hot helpers below are used from several places; inlining them matters. */
+#if defined(__GNUC__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
 
 /* Kinds of non-ASCII code points. */
 enum { U_WORD, U_SPACE, U_NL, U_PARA, U_PUNCT };
@@ -114,8 +116,6 @@ typedef struct scan {
     size_t n;
     uint8_t gap; /* whitespace seen since the last token */
     int err;
-    ent_token dummy_tok; /* written to after an allocation failure */
-    ent_text__tokx dummy_x;
 } scan;
 
 static inline int is_alnum(unsigned c)
@@ -190,75 +190,209 @@ static inline unsigned hyphen_at(const scan *st, size_t i)
     return 0;
 }
 
-/* Appends a token; after an allocation failure, writes into a dummy and sets err. */
-static inline ent_token *push(scan *st, size_t start, size_t end, uint16_t flags,
-                              ent_text__tokx **xp)
+/*
+ * Tokens are built in local variables and stored whole by append(): stores through their
+ * uint8_t fields would otherwise make the compiler reload the scanner state after each one.
+ */
+static inline void token_init(scan *st, ent_token *tk, ent_text__tokx *x, size_t start, size_t end,
+                              uint16_t flags)
 {
-    ent_text *t = st->t;
-    if (t->ntok == t->tok_cap && ent_text__reserve_tokens(t, t->ntok + 1) != ENT_OK) {
-        st->err = 1;
-        *xp = &st->dummy_x;
-        return &st->dummy_tok;
-    }
-    ent_token *tk = &t->tok[t->ntok];
-    ent_text__tokx *x = &t->tokx[t->ntok];
-    if (st->gap == ENT_GAP_NONE && t->ntok > 0)
+    if (st->gap == ENT_GAP_NONE && st->t->ntok > 0)
         flags |= ENT_TOK_NO_SPACE;
-    t->ntok++;
     tk->start = (uint32_t)start;
     tk->len = (uint32_t)(end - start);
     tk->flags = flags;
     tk->pos = ENT_POS_X;
     tk->vform = ENT_VF_NONE;
+    tk->form = tk->lemma = 0;
     x->gap = st->gap;
     x->cpos = ENT_POS_X;
     x->lx = 0;
     x->mark = 0;
-    x->pad = 0;
+    x->sfx = 0;
     st->gap = ENT_GAP_NONE;
-    *xp = x;
-    return tk;
+}
+
+/* Appends a token; an allocation failure sets err (the scan then stops). */
+static inline void append(scan *st, const ent_token *tk, const ent_text__tokx *x)
+{
+    ent_text *t = st->t;
+    size_t k = t->ntok;
+    if (k == t->tok_cap && ent_text__reserve_tokens(t, k + 1) != ENT_OK) {
+        st->err = 1;
+        return;
+    }
+    t->tok[k] = *tk;
+    t->tokx[k] = *x;
+    t->ntok = k + 1;
 }
 
 /* A punctuation token (or number when pos is NUM): hash only, no lexicon. */
 static void emit_plain(scan *st, size_t start, size_t end, uint16_t flags, uint8_t pos)
 {
-    ent_text__tokx *x;
-    ent_token *tk = push(st, start, end, flags, &x);
-    tk->form = tk->lemma = ent_text__hash_nfc((const char *)st->b + start, end - start);
-    tk->pos = x->cpos = pos;
+    ent_token tk;
+    ent_text__tokx x;
+    token_init(st, &tk, &x, start, end, flags);
+    if (end - start == 1 && st->b[start] < 0x80)
+        tk.form = st->t->ascii_hash[st->b[start]];
+    else
+        tk.form = ent_text__hash_nfc((const char *)st->b + start, end - start);
+    tk.lemma = tk.form;
+    tk.pos = x.cpos = pos;
     if (flags & ENT_TOK_QUOTE) {
-        x->mark = ENT_MARK_CLOSE;
-        return;
+        x.mark = ENT_MARK_CLOSE;
+    } else {
+        switch (st->b[start]) {
+        case '.':
+        case '!':
+        case '?':
+            x.mark = ENT_MARK_TERM;
+            break;
+        case ')':
+        case ']':
+        case '}':
+            x.mark = ENT_MARK_CLOSE;
+            break;
+        case '(':
+        case '[':
+            x.mark = ENT_MARK_OPEN;
+            break;
+        case ',':
+            x.mark = ENT_MARK_COMMA;
+            break;
+        case 0xe2: /* … */
+            if (end - start == 3 && st->b[start + 1] == 0x80 && st->b[start + 2] == 0xa6)
+                x.mark = ENT_MARK_TERM;
+            break;
+        default:
+            break;
+        }
     }
-    switch (st->b[start]) {
-    case '.':
-    case '!':
-    case '?':
-        x->mark = ENT_MARK_TERM;
-        break;
-    case ')':
-    case ']':
-    case '}':
-        x->mark = ENT_MARK_CLOSE;
-        break;
-    case '(':
-    case '[':
-        x->mark = ENT_MARK_OPEN;
-        break;
-    case ',':
-        x->mark = ENT_MARK_COMMA;
-        break;
-    case 0xe2: /* … */
-        if (end - start == 3 && st->b[start + 1] == 0x80 && st->b[start + 2] == 0xa6)
-            x->mark = ENT_MARK_TERM;
-        break;
-    default:
-        break;
-    }
+    append(st, &tk, &x);
 }
 
-/* Fills a word token from its hash and case counts. */
+/* Index of the first slot of form's set in the cache. */
+static inline size_t cache_set(uint64_t form)
+{
+    return (size_t)((form >> 40) & ((1u << (ENT_TEXT__CACHE_BITS - 1)) - 1)) * 2;
+}
+
+/* ent_text__lookup() through the analyser's cache. Word frequencies are skewed: a few
+ * thousand forms make most tokens, so most lookups (and their suffix rules) end here. */
+HOT void lookup_cached(ent_text__word *out, ent_text *t, const char *s, size_t len, uint64_t form,
+                       int cap, int plural)
+{
+    /* Two ways per set. A new word goes into way 1 and moves to way 0 when it is seen again,
+     * so words that occur once do not push out frequent ones. */
+    ent_text__cached *c = &t->cache[cache_set(form)];
+    uint8_t key = (uint8_t)(1 | (cap ? 2 : 0) | (plural ? 4 : 0));
+    if (c[0].w.key == key && c[0].form == form) {
+        *out = c[0].w;
+        return;
+    }
+    if (c[1].w.key == key && c[1].form == form) {
+        *out = c[1].w;
+        ent_text__cached tmp = c[0];
+        c[0] = c[1];
+        c[1] = tmp;
+        return;
+    }
+    ent_text__lookup(out, t->lex, s, len, form, cap, plural);
+    out->key = key;
+    c[1].form = form;
+    c[1].w = *out;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR 1
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+/* High bit of each byte of x (ASCII only) that lies in [lo, hi]. */
+#define IN_RANGE(x, hept, lo, hi)                                                                  \
+    (((hept) + (0x80 - (lo)) * ONES) & ~((hept) + (0x7f - (hi)) * ONES) & ~(x)&HIGH)
+#endif
+
+/*
+ * Scans the ASCII letters and digits of a word from i, hashing their folded form (the value
+ * ent_text_hash() gives) and counting capitals and small letters. Returns the index after
+ * them. Eight bytes at a time where the buffer allows.
+ */
+HOT size_t word_fast(const unsigned char *b, size_t n, size_t i, uint64_t *hash, unsigned *upper,
+                     unsigned *lower)
+{
+    uint64_t h = ENT_TEXT__HASH_SEED;
+    size_t start = i;
+#ifdef SWAR
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, b + i, 8);
+        uint64_t hept = x & ~HIGH;
+        uint64_t up = IN_RANGE(x, hept, 'A', 'Z');
+        uint64_t lo = IN_RANGE(x, hept, 'a', 'z');
+        uint64_t dg = IN_RANGE(x, hept, '0', '9');
+        uint64_t stop = ~(up | lo | dg) & HIGH;
+        unsigned k = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+        uint64_t keep = k == 8 ? ~UINT64_C(0) : (UINT64_C(1) << (8 * k)) - 1;
+        /* bytes flagged in a mask, counted by summing them with one multiply */
+        *upper += (unsigned)((((up & keep) >> 7) * ONES) >> 56);
+        *lower += (unsigned)((((lo & keep) >> 7) * ONES) >> 56);
+        i += k;
+        if (k)
+            h = ent_text__absorb(h, (x | (up >> 2)) & keep);
+        if (k < 8) {
+            *hash = ent_text__finish(h, i - start);
+            return i;
+        }
+    }
+#endif
+    /* the tail of the buffer, one byte at a time */
+    ent_text__hasher hs;
+    hs.h = h;
+    hs.acc = 0;
+    hs.fill = 0;
+    hs.len = i - start;
+    while (i < n) {
+        unsigned f = wflag[b[i]];
+        if (!(f & W_ALNUM))
+            break;
+        *upper += (f >> 1) & 1;
+        *lower += (f >> 2) & 1;
+        ent_text__hasher_byte(&hs, ent_text__lower[b[i]]);
+        i++;
+    }
+    *hash = ent_text__hasher_end(&hs);
+    return i;
+}
+
+/* The fast path's token: a plain ASCII word (starting with a letter, no period kept). */
+static inline void emit_fast(scan *st, size_t s, size_t e, uint64_t h, unsigned first,
+                             unsigned upper, unsigned lower)
+{
+    ent_text *t = st->t;
+    int cap = is_upper(first), allcaps = upper >= 2 && lower == 0;
+    ent_text__word w;
+    lookup_cached(&w, t, (const char *)st->b + s, e - s, h, cap, !cap && !allcaps);
+    ent_token tk;
+    ent_text__tokx x;
+    tk.start = (uint32_t)s;
+    tk.len = (uint32_t)(e - s);
+    tk.form = h;
+    tk.lemma = w.lemma;
+    tk.flags = (uint16_t)(w.tflags | (cap ? ENT_TOK_CAP : 0) | (allcaps ? ENT_TOK_ALLCAPS : 0) |
+                          (st->gap == ENT_GAP_NONE && t->ntok > 0 ? ENT_TOK_NO_SPACE : 0));
+    tk.pos = w.cpos;
+    tk.vform = w.vform;
+    x.lx = w.lx;
+    x.gap = st->gap;
+    x.cpos = w.cpos;
+    x.mark = 0;
+    x.sfx = w.sfx;
+    st->gap = ENT_GAP_NONE;
+    append(st, &tk, &x);
+}
+
+/* Fills a word token from its hash and case counts, and what the lexicon knows. lx adds
+ * ENT_LX_* bits; pos, if not X, overrides the lexicon's tag. */
 static inline void finish_word(scan *st, ent_token *tk, ent_text__tokx *x, uint64_t h,
                                int first_upper, unsigned upper, unsigned lower, uint32_t lx,
                                uint8_t pos)
@@ -272,13 +406,16 @@ static inline void finish_word(scan *st, ent_token *tk, ent_text__tokx *x, uint6
         flags |= ENT_TOK_DIGIT;
     tk->form = h;
     ent_text__word w;
-    ent_text__lookup_cached(&w, st->t, (const char *)st->b + tk->start, tk->len, h,
-                            first_upper != 0, !first_upper && !(flags & ENT_TOK_ALLCAPS));
+    lookup_cached(&w, st->t, (const char *)st->b + tk->start, tk->len, h, first_upper != 0,
+                  !first_upper && !(flags & ENT_TOK_ALLCAPS));
     tk->flags |= flags | w.tflags;
     tk->lemma = w.lemma;
     tk->vform = w.vform;
     x->lx = w.lx | lx;
     x->cpos = pos != ENT_POS_X ? pos : w.cpos;
+    x->sfx = w.sfx;
+    if (pos == ENT_POS_POSS)
+        tk->flags &= (uint16_t) ~(ENT_TOK_CAN_VERB | ENT_TOK_CAN_NOUN); /* ministers' */
     tk->pos = x->cpos;
     if ((x->lx & ENT_LX_ABBR) && st->b[tk->start + tk->len - 1] == '.')
         x->mark = ENT_MARK_ABBR;
@@ -287,52 +424,40 @@ static inline void finish_word(scan *st, ent_token *tk, ent_text__tokx *x, uint6
 /* A word: hash, case flags, lexicon. lx adds ENT_LX_* bits; pos, if not X, overrides. */
 static void emit_word(scan *st, size_t start, size_t end, uint32_t lx, uint8_t pos)
 {
-    ent_text__tokx *x;
-    ent_token *tk = push(st, start, end, 0, &x);
+    ent_token tk;
+    ent_text__tokx x;
+    token_init(st, &tk, &x, start, end, 0);
     const unsigned char *b = st->b;
-    uint64_t h = ENT_TEXT__FNV_OFFSET;
-    unsigned upper = 0, lower = 0, first_upper;
-    size_t i = start;
-    unsigned c0 = b[start];
-    if (c0 < 0x80) {
-        first_upper = is_upper(c0);
-    } else {
-        unsigned len;
-        int32_t cp = ent_text__decode(b + start, st->n - start, &len);
-        first_upper = utf8proc_isupper(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+    unsigned upper = 0, lower = 0;
+    uint64_t h;
+    if (word_fast(b, end, start, &h, &upper, &lower) == end) {
+        /* plain ASCII letters and digits ("Iran" of "Iran's", "said" of "said.") */
+        finish_word(st, &tk, &x, h, is_upper(b[start]), upper, lower, lx, pos);
+        append(st, &tk, &x);
+        return;
     }
-    while (i < end) {
-        unsigned c = b[i];
+    upper = lower = 0;
+    int first_upper = 0;
+    for (size_t i = start; i < end;) {
+        unsigned c = b[i], len = 1;
+        int up, lo;
         if (c < 0x80) {
-            upper += is_upper(c);
-            lower += is_lower(c);
-            h ^= ent_text__lower[c];
-            h *= ENT_TEXT__FNV_PRIME;
-            i++;
+            up = is_upper(c);
+            lo = is_lower(c);
         } else {
-            unsigned len;
             int32_t cp = ent_text__decode(b + i, st->n - i, &len);
-            upper += utf8proc_isupper(cp) != 0;
-            lower += utf8proc_islower(cp) != 0;
-            i += len;
-            h = ent_text__hash_nfc((const char *)b + start, end - start);
-            /* the rest of the word only matters for the case counts */
-            while (i < end) {
-                c = b[i];
-                if (c < 0x80) {
-                    upper += is_upper(c);
-                    lower += is_lower(c);
-                    i++;
-                } else {
-                    cp = ent_text__decode(b + i, st->n - i, &len);
-                    upper += utf8proc_isupper(cp) != 0;
-                    lower += utf8proc_islower(cp) != 0;
-                    i += len;
-                }
-            }
+            up = utf8proc_isupper(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT;
+            lo = utf8proc_islower(cp);
         }
+        if (i == start)
+            first_upper = up;
+        upper += up != 0;
+        lower += lo != 0;
+        i += len;
     }
-    finish_word(st, tk, x, h, first_upper != 0, upper, lower, lx, pos);
+    h = ent_text__hash_nfc((const char *)b + start, end - start);
+    finish_word(st, &tk, &x, h, first_upper, upper, lower, lx, pos);
+    append(st, &tk, &x);
 }
 
 /* Skips spaces from i and tells whether a digit follows. */
@@ -390,8 +515,7 @@ static size_t acronym_end(const scan *st, size_t j)
     const unsigned char *b = st->b;
     size_t n = st->n, k = j;
     int count = 0;
-    while (k + 1 < n && b[k] == '.' && is_alpha(b[k + 1]) &&
-           (k + 2 >= n || !is_alnum(b[k + 2]))) {
+    while (k + 1 < n && b[k] == '.' && is_alpha(b[k + 1]) && (k + 2 >= n || !is_alnum(b[k + 2]))) {
         k += 2;
         count++;
     }
@@ -463,12 +587,11 @@ again:
                 return j + 1;
             }
         } else if (wl >= 2 && wl <= 8) {
-            uint64_t h = ENT_TEXT__FNV_OFFSET;
-            for (size_t k = s; k < j; k++) {
-                h ^= ent_text__lower[b[k]];
-                h *= ENT_TEXT__FNV_PRIME;
-            }
-            h = ent_text__fnv(h, ".", 1);
+            char abbr[9];
+            for (size_t k = 0; k < wl; k++)
+                abbr[k] = (char)ent_text__lower[b[s + k]];
+            abbr[wl] = '.';
+            uint64_t h = ent_text__hash_folded(abbr, wl + 1);
             const ent_text__lexent *e = ent_text__lex_find(st->lex, h);
             if (e && (e->flags & ENT_LX_ABBR) &&
                 (!(e->flags & ENT_LX_CAP_ONLY) || is_upper(b[s])) &&
@@ -608,14 +731,27 @@ static size_t scan_upunct(scan *st, size_t i, int32_t cp, unsigned len)
 {
     uint16_t f = ENT_TOK_PUNCT;
     switch (cp) {
-    case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x201c: case 0x201d:
-    case 0x201e: case 0x201f: case 0x00ab: case 0x00bb: case 0x2039: case 0x203a:
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x201f:
+    case 0x00ab:
+    case 0x00bb:
+    case 0x2039:
+    case 0x203a:
         f |= ENT_TOK_QUOTE;
         break;
-    case 0x2014: case 0x2015:
+    case 0x2014:
+    case 0x2015:
         f |= ENT_TOK_CLAUSE_END;
         break;
-    case 0x2013: case 0x2012: case 0x2212:
+    case 0x2013:
+    case 0x2012:
+    case 0x2212:
         if (st->gap != ENT_GAP_NONE || space_at(st, i + len))
             f |= ENT_TOK_CLAUSE_END;
         break;
@@ -655,22 +791,45 @@ int ent_text__tokenize(ent_text *t)
     st.n = t->len;
     st.gap = ENT_GAP_BLANK;
     t->ntok = 0;
-    /* A first guess of one token per five bytes saves most regrowth. */
-    if (ent_text__reserve_tokens(t, t->len / 5 + 16) != ENT_OK)
+    /* A first guess of one token per five bytes saves most regrowth (capped: a huge input
+     * may well be one long word). */
+    size_t guess = t->len / 5 + 16;
+    if (ent_text__reserve_tokens(t, guess < 65536 ? guess : 65536) != ENT_OK)
         return ENT_ENOMEM;
 
     const unsigned char *b = st.b;
     size_t n = st.n, i = 0;
     unsigned newlines = 0;
+    /* if-chains rather than a switch: the order of character kinds is predictable (word,
+     * space, word, punctuation…) for conditional branches but not for a jump table */
     while (i < n && !st.err) {
         unsigned c = b[i];
-        switch (kind[c]) {
-        case K_SPACE:
+        unsigned k = kind[c];
+        if (k == K_LOWER || k == K_UPPER) {
+            /* Fast path: an ASCII word hashed while it is scanned. Anything unusual after it
+             * (' . - & or a non-ASCII byte) goes back through scan_word() and the full rules. */
+            size_t s = i;
+            uint64_t h;
+            unsigned upper = 0, lower = 0;
+            i = word_fast(b, n, i, &h, &upper, &lower);
+            if ((i < n && (wflag[b[i]] & W_SLOW)) ||
+                (i - s == 6 && (c | 0x20) == 'c' && memcmp(b + s + 1, "annot", 5) == 0)) {
+                i = scan_word(&st, s);
+            } else {
+                emit_fast(&st, s, i, h, c, upper, lower);
+            }
+        } else if (k == K_SPACE) {
             if (st.gap == ENT_GAP_NONE)
                 st.gap = ENT_GAP_SPACE;
             i++;
+            while (i < n && b[i] == ' ')
+                i++;
             continue;
-        case K_NL:
+        } else if (k == K_PUNCT) {
+            i = scan_punct(&st, i);
+        } else if (k == K_DIGIT) {
+            i = scan_number(&st, i);
+        } else if (k == K_NL) {
             newlines++;
             if (st.gap < ENT_GAP_NEWLINE)
                 st.gap = ENT_GAP_NEWLINE;
@@ -678,65 +837,25 @@ int ent_text__tokenize(ent_text *t)
                 st.gap = ENT_GAP_BLANK;
             i++;
             continue;
-        case K_LOWER:
-        case K_UPPER: {
-            /* Fast path: an ASCII word hashed while it is scanned. Anything unusual after it
-             * (' . - & or a non-ASCII byte) goes back through scan_word() and the full rules. */
-            size_t s = i;
-            uint64_t h = ENT_TEXT__FNV_OFFSET;
-            unsigned upper = 0, lower = 0, f = 0;
-            while (i < n) {
-                unsigned char ch = b[i];
-                f = wflag[ch];
-                if (!(f & W_ALNUM))
-                    break;
-                upper += (f >> 1) & 1;
-                lower += (f >> 2) & 1;
-                h = (h ^ ent_text__lower[ch]) * ENT_TEXT__FNV_PRIME;
-                i++;
-            }
-            if (i < n && (f & W_SLOW)) {
-                i = scan_word(&st, s);
-                break;
-            }
-            if (i - s == 6 && (b[s] | 0x20) == 'c' && memcmp(b + s + 1, "annot", 5) == 0) {
-                i = scan_word(&st, s);
-                break;
-            }
-            ent_text__tokx *x;
-            ent_token *tk = push(&st, s, i, 0, &x);
-            finish_word(&st, tk, x, h, is_upper(c), upper, lower, 0, ENT_POS_X);
-            break;
-        }
-        case K_DIGIT:
-            i = scan_number(&st, i);
-            break;
-        case K_PUNCT:
-            i = scan_punct(&st, i);
-            break;
-        default: {
+        } else {
             unsigned len;
             int32_t cp = ent_text__decode(b + i, n - i, &len);
-            switch (cp_kind(cp)) {
-            case U_WORD:
+            int u = cp_kind(cp);
+            if (u == U_WORD) {
                 i = scan_word(&st, i);
-                break;
-            case U_SPACE:
+            } else if (u == U_SPACE) {
                 if (st.gap == ENT_GAP_NONE)
                     st.gap = ENT_GAP_SPACE;
                 i += len;
                 continue;
-            case U_NL:
-            case U_PARA:
+            } else if (u == U_NL || u == U_PARA) {
                 newlines += cp == 0x2029 ? 2 : 1;
                 st.gap = newlines >= 2 ? ENT_GAP_BLANK : ENT_GAP_NEWLINE;
                 i += len;
                 continue;
-            default:
+            } else {
                 i = scan_upunct(&st, i, cp, len);
-                break;
             }
-        }
         }
         newlines = 0;
     }
