@@ -326,7 +326,7 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
         i = skip_time_forward(c, i, end);
         for (uint32_t skip = 0; skip <= 2 && i + skip < end; skip++) {
             const ent_token *t = &c->tok[i + skip];
-            if (t->lemma == el[e].lemma || t->form == el[e].lemma) {
+            if (t->lemma == el[e].lemma || t->lemma == el[e].form || t->form == el[e].form) {
                 /* A pattern noun may be the first part of a compound: "missile" in
                  * "missile systems to Iran", "drone" in "drone parts". */
                 uint32_t j = i + skip + 1;
@@ -405,7 +405,7 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
                 continue;
             ok = 0;
             for (uint32_t t = clause_start; t < end && !ok; t++)
-                ok = t != v && c->tok[t].lemma == el[e].lemma;
+                ok = t != v && (c->tok[t].lemma == el[e].lemma || c->tok[t].lemma == el[e].form);
         }
         if (ok) {
             out->pattern = &p[i];
@@ -513,7 +513,8 @@ static const char *threat_code(const char *code)
         const char *prefix, *threat;
     } table[] = {
         {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"16", "131"},  {"17", "137"},
-        {"18", "1383"},  {"191", "1381"}, {"192", "1382"}, {"19", "1384"}, {"20", "1385"},
+        {"18", "1383"},  {"191", "1381"}, {"192", "1382"}, {"193", "1384"}, {"194", "1384"},
+        {"195", "1384"}, {"19", "138"},   {"20", "1385"},
         {"14", "133"},   {"13", NULL},
     };
     for (size_t i = 0; i < sizeof table / sizeof *table; i++)

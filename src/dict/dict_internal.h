@@ -39,7 +39,9 @@ typedef struct ent_phrase {
 enum { PAT_WORD = 0, PAT_TARGET = 1, PAT_GAP = 2 };
 
 typedef struct ent_pattern_elem {
-    uint64_t lemma; /* PAT_WORD only */
+    uint64_t lemma; /* PAT_WORD only: the lemma of the word as written… */
+    uint64_t form;  /* …and the word as written, since patterns are written in base form
+                     * and WordNet would turn "lay" into "lie", "wound" into "wind" */
     uint8_t type;
 } ent_pattern_elem;
 

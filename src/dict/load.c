@@ -306,7 +306,7 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
             i++;
         if (w == i)
             break;
-        ent_pattern_elem e = {0, PAT_WORD};
+        ent_pattern_elem e = {0, 0, PAT_WORD};
         if (i - w == 1 && s[w] == '+') {
             e.type = PAT_TARGET;
             if (have_target++) {
@@ -318,6 +318,7 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
             e.type = PAT_GAP;
         } else {
             e.lemma = ent_lexicon_lemma(d->lexicon, s + w, i - w);
+            e.form = ent_text_hash(s + w, i - w);
         }
         if (!have_head) {
             if (e.type != PAT_WORD) {
@@ -325,7 +326,8 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
                 b->nelems = pat.elem_off;
                 return 0;
             }
-            pat.head = e.lemma;
+            /* The head is written as a lemma; index it as written. */
+            pat.head = e.form;
             have_head = 1;
             continue;
         }

@@ -22,7 +22,7 @@ static const char test_dict[] =
     "057 8.0 : Sign formal agreement\n"
     "072 8.3 : Provide military aid\n"
     "111 -2.0 : Criticize or denounce\n"
-    "1384 -7.0 : Threaten conventional attack\n"
+    "138 -7.0 : Threaten to use military force\n"
     "190 -10.0 : Use conventional military force\n"
     "@actors\n"
     "IRN : Iran | Iranian | Tehran\n"
@@ -137,7 +137,7 @@ static void modality_makes_intents_and_threats(void **state)
     assert_string_equal(code("Russia plans to sign an agreement with Iran.", "2025-01-10", NULL),
                         "RUS IRN 032 2025-01-10");
     assert_string_equal(code("Israel threatened to attack Iran.", "2025-01-10", NULL),
-                        "ISR IRN 1384 2025-01-10");
+                        "ISR IRN 138 2025-01-10");
     assert_string_equal(code("Russia could attack Iran.", "2025-01-10", NULL), "");
 }
 
