@@ -201,7 +201,7 @@ static int place_preposition(const ent_coder *c, const ent_token *t)
     return f == w->in || f == w->at || f == w->near || f == w->inside || f == w->outside ||
            f == w->across || f == w->during || f == w->since || f == w->after ||
            f == w->before || f == w->via || f == w->through || f == w->throughout ||
-           f == w->within || f == w->among || f == w->by || f == w->from;
+           f == w->within || f == w->among || f == w->by || f == w->from || f == w->over;
 }
 
 /* The word before token i that governs it, past determiners and modifiers ("in the
@@ -215,6 +215,13 @@ static const ent_token *word_before(const ent_coder *c, uint32_t from, uint32_t 
         i--;
     }
     return i > 0 ? &c->tok[i - 1] : NULL;
+}
+
+/* True when the actor follows a place preposition ("agreed in Ankara"). */
+static int after_place(const ent_coder *c, uint32_t first, const mention *m)
+{
+    const ent_token *prev = word_before(c, first, m->start);
+    return prev && place_preposition(c, prev);
 }
 
 /* Conflict codes (18-20) take their target from a place: "struck targets in Syria". */
@@ -312,6 +319,17 @@ static int stops_gap(const ent_token *t)
            t->pos == ENT_POS_MODAL;
 }
 
+/* A gap stops at a verb, except a gerund after a preposition, which is part of the noun
+ * phrase ("accused Iran of committing aggression"). */
+static int stops_gap_at(const ent_coder *c, uint32_t i)
+{
+    const ent_token *t = &c->tok[i];
+    if (t->pos == ENT_POS_VERB && t->vform == ENT_VF_ING && i > 0 &&
+        c->tok[i - 1].pos == ENT_POS_ADP)
+        return 0;
+    return stops_gap(t);
+}
+
 /* Matches elements [e, n) of pattern p at token i; fills m on success. */
 static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
                        uint32_t end, match *m)
@@ -359,7 +377,7 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
     }
     case PAT_GAP:
         for (uint32_t gap = 0; gap <= MAX_GAP && i + gap <= end; gap++) {
-            if (gap && (stops_gap(&c->tok[i + gap - 1]) || c->tok[i + gap - 1].form == c->w.comma))
+            if (gap && (stops_gap_at(c, i + gap - 1) || c->tok[i + gap - 1].form == c->w.comma))
                 return 0;
             if (match_elems(c, p, e + 1, i + gap, end, m)) {
                 for (uint32_t k = i; k < i + gap && !m->in_gap; k++)
@@ -700,6 +718,18 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
     }
     if (i == first)
         return GOV_NONE;
+    /* A purpose clause after an object ("held a general strike to protest…"): the verb
+     * before the noun phrase governs. */
+    if (!is_pos(&c->tok[i - 1], ENT_POS_VERB) && !be_adjective_intent(c, i - 1, first)) {
+        uint32_t j = i;
+        while (j > first && j + 6 > i &&
+               (is_pos(&c->tok[j - 1], ENT_POS_DET) || is_pos(&c->tok[j - 1], ENT_POS_ADJ) ||
+                is_pos(&c->tok[j - 1], ENT_POS_NOUN) || is_pos(&c->tok[j - 1], ENT_POS_NUM) ||
+                is_pos(&c->tok[j - 1], ENT_POS_POSS)))
+            j--;
+        if (j < i && j > first && is_pos(&c->tok[j - 1], ENT_POS_VERB))
+            i = j;
+    }
     uint32_t g = i - 1;
     const ent_token *t = &c->tok[g];
     verb_group gg;
@@ -740,11 +770,20 @@ static ent_span token_span(const ent_coder *c, uint32_t from, uint32_t to)
     return s;
 }
 
+/* A role of a state acting on that bare state ("Trump threatens that the United States
+ * will…": USAGOV and USA) is one actor speaking of itself, not an event. The other way
+ * round ("Armenians protested against the prime minister": ARM and ARMGOV) and two roles
+ * of one state (IRNLEG and IRNGOV) are domestic events and stay. */
+static int self_reference(const char *source, const char *target)
+{
+    return strlen(target) == 3 && strlen(source) > 3 && !strncmp(source, target, 3);
+}
+
 static int push_event(ent_coder *c, uint32_t sentence_index, const mention *src_span,
                       const mention *src, const mention *tgt_span, const mention *tgt,
                       const char *code, const verb_group *g, const ent_pattern *p)
 {
-    if (!strcmp(src->code, tgt->code))
+    if (!strcmp(src->code, tgt->code) || self_reference(src->code, tgt->code))
         return ENT_OK;
     /* Only this sentence's events can repeat it; they are the last ones. */
     for (size_t e = c->nevents; e-- > 0 && c->events[e].sentence_index == sentence_index;) {
@@ -816,8 +855,10 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
             for (size_t j = 0; j < nt && rc == ENT_OK; j++)
                 rc = push_event(c, sentence_index, subj->kind == M_ACTOR ? src[i] : subj,
                                 src[i], obj->kind == M_ACTOR ? tgt[j] : obj, tgt[j], code, g, p);
-    } else if (ns >= 2 && !obj) {
-        /* A joint action with no other party: each member towards the others. */
+    } else if (ns >= 2 && !obj && strncmp(code, "09", 2) < 0) {
+        /* A joint act of cooperation with no other party ("Iran and Russia signed a
+         * treaty"): each member towards the others. Conflict is never self-directed:
+         * "Israeli and US jets struck the site" has no target. */
         for (size_t i = 0; i < ns && rc == ENT_OK; i++)
             for (size_t j = 0; j < ns && rc == ENT_OK; j++)
                 if (i != j)
@@ -950,7 +991,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
          * pattern; an actor inside a gap. */
         obj = m.target ? m.target : m.in_word ? m.in_word
                                               : find_target(c, m.end, end, m.pattern->code, subj);
-        if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)))
+        if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)) &&
+            !(subj && subj->group >= 0) && !after_place(c, first, m.in_gap))
             obj = m.in_gap;
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);

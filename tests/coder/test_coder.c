@@ -177,6 +177,16 @@ static void references_resolve_within_the_document(void **state)
                         "RUSGOV IRN 042 2025-01-07; RUS IRN 057 2025-01-10; IRN RUS 057 2025-01-10");
 }
 
+static void an_actor_and_its_own_state_make_no_event(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Putin condemned Russia.", "2025-01-10", NULL), "");
+    assert_string_equal(code("Moscow criticized Putin.", "2025-01-10", NULL),
+                        "RUS RUSGOV 111 2025-01-10");
+    assert_string_equal(code("Russian troops attacked Syrian troops.", "2025-01-10", NULL),
+                        "RUSMIL SYRMIL 190 2025-01-10");
+}
+
 static void references_need_parties(void **state)
 {
     (void)state;
@@ -375,6 +385,7 @@ int main(void)
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),
         cmocka_unit_test(references_need_parties),
+        cmocka_unit_test(an_actor_and_its_own_state_make_no_event),
         cmocka_unit_test(inserts_between_subject_and_verb),
         cmocka_unit_test(discards_skip_the_sentence),
         cmocka_unit_test(pronoun_us_is_not_the_united_states),
