@@ -351,13 +351,14 @@ static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *
 enum join { JOIN_NONE = 0, JOIN_AND, JOIN_COMMA };
 
 /* "and", ", and", "as well as" join list members; a bare comma may, when the list goes on
- * to an "and". A determiner may open the next member ("Iran and the Soviet Union"). */
+ * to an "and". A determiner may open the next member ("Iran and the Soviet Union", "Putin
+ * and his Iranian counterpart"). */
 static enum join joins(const ent_coder *c, const mention *a, const mention *b)
 {
     uint32_t gap = b->start - a->end;
     const ent_token *t = &c->tok[a->end];
     const coder_words *w = &c->w;
-    if (gap >= 2 && c->tok[b->start - 1].form == w->the)
+    if (gap >= 2 && c->tok[b->start - 1].pos == ENT_POS_DET) /* "and his counterpart" */
         gap--;
     if (gap == 1)
         return t[0].form == w->and_ ? JOIN_AND : t[0].form == w->comma ? JOIN_COMMA : JOIN_NONE;

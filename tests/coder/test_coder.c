@@ -35,7 +35,7 @@ static const char test_dict[] =
     "RUSELI : Vladimir Putin | Putin\n"
     "IRNGOV 2024-07-28.. : Masoud Pezeshkian | Pezeshkian\n"
     "@agents\n"
-    "GOV : foreign minister | president | officials\n"
+    "GOV : foreign minister | president | officials | counterpart\n"
     "MIL : military | army | troops\n"
     "@verbs\n"
     "057 : sign * agreement | sign * treaty | sign * deal\n"
@@ -105,6 +105,13 @@ static void compound_subject_acts_both_ways(void **state)
     /* 2025-01-20 is a Monday: "on Friday" is 2025-01-17. "in Moscow" is a place. */
     assert_string_equal(code("Russia and Iran signed a treaty in Moscow on Friday.", "2025-01-20", NULL),
                         "RUS IRN 057 2025-01-17; IRN RUS 057 2025-01-17");
+}
+
+static void compound_with_a_determiner(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Vladimir Putin and his Iranian counterpart signed a treaty.", "2025-01-17", NULL),
+                        "RUSGOV IRNGOV 057 2025-01-17; IRNGOV RUSGOV 057 2025-01-17");
 }
 
 static void compound_target(void **state)
@@ -377,6 +384,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(compound_subject_acts_both_ways),
+        cmocka_unit_test(compound_with_a_determiner),
         cmocka_unit_test(compound_target),
         cmocka_unit_test(passive_voice_swaps_roles),
         cmocka_unit_test(negation_codes_nothing),
