@@ -330,6 +330,15 @@ static int stops_gap_at(const ent_coder *c, uint32_t i)
     return stops_gap(t);
 }
 
+/* The token after the ")" that closes the "(" at i, or i + 1 when there is none. */
+static uint32_t closing_paren(const ent_coder *c, uint32_t i, uint32_t end)
+{
+    for (uint32_t j = i + 1; j < end && j < i + 24; j++)
+        if (c->tok[j].form == c->w.rparen)
+            return j + 1;
+    return i + 1;
+}
+
 /* Matches elements [e, n) of pattern p at token i; fills m on success. */
 static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
                        uint32_t end, match *m)
@@ -376,14 +385,16 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
         return 0;
     }
     case PAT_GAP:
-        for (uint32_t gap = 0; gap <= MAX_GAP && i + gap <= end; gap++) {
-            if (gap && (stops_gap_at(c, i + gap - 1) || c->tok[i + gap - 1].form == c->w.comma))
-                return 0;
-            if (match_elems(c, p, e + 1, i + gap, end, m)) {
-                for (uint32_t k = i; k < i + gap && !m->in_gap; k++)
+        /* "gap" counts tokens; a parenthetical aside ("(US$589 million)") counts as none. */
+        for (uint32_t j = i, gap = 0; gap <= MAX_GAP && j <= end; gap++) {
+            if (match_elems(c, p, e + 1, j, end, m)) {
+                for (uint32_t k = i; k < j && !m->in_gap; k++)
                     m->in_gap = mention_starting(c, k);
                 return 1;
             }
+            if (j == end || stops_gap_at(c, j) || c->tok[j].form == c->w.comma)
+                return 0;
+            j = c->tok[j].form == c->w.lparen ? closing_paren(c, j, end) : j + 1;
         }
         return 0;
     }
@@ -445,7 +456,10 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
         const mention *m = mention_starting(c, i);
         if (m) {
             const ent_token *prev = word_before(c, from, i);
-            int place = prev && place_preposition(c, prev) &&
+            /* "rejected an offer by Russia": "by" right after the pattern's noun names
+             * whose it is, not a place. */
+            int owner = prev && prev->form == c->w.by && prev == &c->tok[from];
+            int place = prev && !owner && place_preposition(c, prev) &&
                         !(code_takes_place(code) && prev->form != c->w.by &&
                           prev->form != c->w.from);
             if (!place && !(source && strcmp(m->code, source->code) == 0 && m->kind == M_ACTOR))

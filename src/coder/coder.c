@@ -44,7 +44,7 @@ static void init_words(ent_coder *c)
     w->decline = h("decline"), w->fail = h("fail"), w->deny = h("deny");
     w->reportedly = h("reportedly"), w->also = h("also"), w->that = h("that");
     w->vote = h("vote"), w->ruling = h("ruling"), w->majority = h("majority");
-    w->decision = h("decision");
+    w->decision = h("decision"), w->lparen = h("("), w->rparen = h(")");
     static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
                                          "friday", "saturday", "sunday"};
     static const char *const months[12] = {"january", "february", "march",     "april",

@@ -39,7 +39,7 @@ typedef struct coder_words {
         the, two, both, country, countries, side, sides, nation, nations, government,
         governments, leader, leaders, state, states, he, she, it, they, him, her, them,
         yesterday, today, tomorrow, last, next, this_, never, no, not, nt, refuse, decline,
-        fail, deny, reportedly, also, that, vote, ruling, majority, decision;
+        fail, deny, reportedly, also, that, vote, ruling, majority, decision, lparen, rparen;
     uint64_t weekday[7]; /* monday … sunday */
     uint64_t one_state[7]; /* the country, the bloc … (references to one state or body) */
     uint64_t parties[10];  /* the two countries, both sides … (references to two) */
