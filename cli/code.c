@@ -138,7 +138,7 @@ static int explain(const cli_args *a)
 /* ---------------------------------------------------------------- code ---- */
 
 typedef struct totals {
-    size_t documents, sentences, events, discarded, failed;
+    size_t documents, sentences, events, discarded, failed, undated;
 } totals;
 
 /* Codes every record of the open input. Returns CLI_EXIT_OK or a fatal exit code. */
@@ -169,6 +169,15 @@ static int code_input(totals *t, ent_reader *reader, ent_coder *coder, ent_forma
                 return CLI_EXIT_INTERNAL;
             t->failed++;
             continue;
+        }
+        if (report.date_source == 0) {
+            /* Coded all the same, but its events carry no date: say so, once per record. */
+            const char *name;
+            long line;
+            ent_reader_position(&name, &line, reader);
+            cli_diag(NULL, name, line,
+                     "no date in the record, the text or --date; its events have no date");
+            t->undated++;
         }
         size_t tlen;
         const char *text = ent_coder_text(coder, &tlen);
@@ -229,7 +238,7 @@ int cli_code(const cli_args *a)
     ent_formatter *fmt = NULL;
     FILE *out = stdout;
     const char *out_name = "standard output";
-    totals t = {0, 0, 0, 0, 0};
+    totals t = {0};
     int io_failed = 0;
 
     if ((rc = cli_load_dict(&dict, a)) != CLI_EXIT_OK)
@@ -286,9 +295,9 @@ int cli_code(const cli_args *a)
     cli_progress_clear();
     if (!a->quiet)
         cli_error("%zu document%s, %zu sentences, %zu events, %zu discarded, %zu skipped, "
-                  "%.2f s",
+                  "%zu undated, %.2f s",
                   t.documents, t.documents == 1 ? "" : "s", t.sentences, t.events, t.discarded,
-                  st.skipped + t.failed, cli_now() - start);
+                  st.skipped + t.failed, t.undated, cli_now() - start);
     rc = io_failed                                     ? CLI_EXIT_IO
          : st.skipped || t.failed || st.inputs_skipped ? CLI_EXIT_SKIPPED
                                                        : CLI_EXIT_OK;

@@ -24,7 +24,7 @@ events_from() {
         esac
     done <"$T/out"
 }
-summary() { grep -E "^entente: $1 documents?, [0-9]+ sentences, [0-9]+ events, [0-9]+ discarded, $2 skipped, [0-9.]+ s$" "$T/err" >/dev/null || { cat "$T/err" >&2; fail "summary: want $1 documents, $2 skipped"; }; }
+summary() { grep -E "^entente: $1 documents?, [0-9]+ sentences, [0-9]+ events, [0-9]+ discarded, $2 skipped, [0-9]+ undated, [0-9.]+ s$" "$T/err" >/dev/null || { cat "$T/err" >&2; fail "summary: want $1 documents, $2 skipped"; }; }
 
 cat >"$T/news.jsonl" <<'JSON'
 {"id":"n1","date":"2025-01-17","url":"https://example.org/n1","title":"Russia and Iran sign trade pact","text":"Russia and Iran signed a trade agreement in Moscow on Friday. The Iranian president praised the deal."}
@@ -139,4 +139,13 @@ run code -q -o "$T/o.jsonl" "$T/news.jsonl"
 expect_rc 1 "--output"
 cmp -s "$T/o.jsonl" "$T/file.out" || fail "--output differs from stdout"
 [ -s "$T/out" ] && fail "--output also wrote to stdout"
+
+# a record with no date anywhere: coded, and a warning names it; exit 0
+printf '{"id":"u1","text":"Israel attacked Iran."}\n' >"$T/undated.jsonl"
+run code "$T/undated.jsonl"
+expect_rc 0 "undated record"
+grep -q "^entente: $T/undated.jsonl:1: no date" "$T/err" || { cat "$T/err" >&2; fail "no warning for an undated record"; }
+grep -q '"date":null' "$T/out" || fail "undated events should carry a null date"
+grep -qE "1 undated" "$T/err" || fail "summary should count the undated record"
+
 exit 0
