@@ -13,6 +13,15 @@ struct ent_arena_block {
 
 #define ARENA_MIN_BLOCK (64 * 1024)
 
+static void free_chain(ent_arena_block *b)
+{
+    while (b) {
+        ent_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+}
+
 #ifdef ENT_ARENA_DEBUG
 void *ent_arena_alloc(ent_arena *a, size_t size)
 {
@@ -61,12 +70,7 @@ void ent_arena_reset(ent_arena *a)
     ent_arena_block *keep = a->head;
     if (!keep)
         return;
-    ent_arena_block *b = keep->next;
-    while (b) {
-        ent_arena_block *next = b->next;
-        free(b);
-        b = next;
-    }
+    free_chain(keep->next);
     keep->next = NULL;
     keep->used = 0;
 }
@@ -84,12 +88,7 @@ char *ent_arena_strndup(ent_arena *a, const char *s, size_t len)
 
 void ent_arena_free(ent_arena *a)
 {
-    ent_arena_block *b = a->head;
-    while (b) {
-        ent_arena_block *next = b->next;
-        free(b);
-        b = next;
-    }
+    free_chain(a->head);
     a->head = NULL;
     a->block_size = 0;
 }
