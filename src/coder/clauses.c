@@ -1038,10 +1038,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     return emit(c, sentence_index, subj, obj, code, &g, m.pattern);
 }
 
-int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
-                            ent_date date)
+int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end)
 {
-    (void)date;
     for (uint32_t v = first; v < end; v++) {
         if (c->tok[v].pos != ENT_POS_VERB)
             continue;

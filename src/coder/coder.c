@@ -21,28 +21,26 @@ static uint64_t h(const char *s)
 static void init_words(ent_coder *c)
 {
     coder_words *w = &c->w;
-    w->and_ = h("and"), w->or_ = h("or"), w->as = h("as"), w->well = h("well");
-    w->by = h("by"), w->of = h("of"), w->to = h("to"), w->with = h("with");
-    w->against = h("against"), w->on = h("on"), w->in = h("in"), w->at = h("at");
-    w->near = h("near"), w->from = h("from"), w->for_ = h("for"), w->toward = h("toward");
-    w->towards = h("towards"), w->into = h("into"), w->over = h("over"), w->upon = h("upon");
+    w->and_ = h("and"), w->as = h("as"), w->well = h("well");
+    w->by = h("by"), w->of = h("of");
+    w->on = h("on"), w->in = h("in"), w->at = h("at");
+    w->near = h("near"), w->from = h("from");
+    w->over = h("over");
     w->inside = h("inside"), w->outside = h("outside"), w->across = h("across");
     w->during = h("during"), w->since = h("since"), w->after = h("after");
     w->before = h("before"), w->via = h("via"), w->through = h("through");
-    w->between = h("between"), w->among = h("among"), w->throughout = h("throughout");
+    w->among = h("among"), w->throughout = h("throughout");
     w->within = h("within"), w->comma = h(","), w->be = h("be"), w->get = h("get");
-    w->s_poss = h("'s"), w->the = h("the"), w->two = h("two"), w->both = h("both");
-    w->country = h("country"), w->countries = h("countries"), w->side = h("side");
-    w->sides = h("sides"), w->nation = h("nation"), w->nations = h("nations");
-    w->government = h("government"), w->governments = h("governments");
-    w->leader = h("leader"), w->leaders = h("leaders"), w->state = h("state");
+    w->the = h("the"), w->two = h("two"), w->both = h("both");
+    w->countries = h("countries");
+    w->nations = h("nations");
     w->states = h("states"), w->he = h("he"), w->she = h("she"), w->it = h("it");
     w->they = h("they"), w->him = h("him"), w->her = h("her"), w->them = h("them");
     w->yesterday = h("yesterday"), w->today = h("today"), w->tomorrow = h("tomorrow");
-    w->last = h("last"), w->next = h("next"), w->this_ = h("this"), w->never = h("never");
-    w->no = h("no"), w->not = h("not"), w->nt = h("n't"), w->refuse = h("refuse");
-    w->decline = h("decline"), w->fail = h("fail"), w->deny = h("deny");
-    w->reportedly = h("reportedly"), w->also = h("also"), w->that = h("that");
+    w->next = h("next"), w->never = h("never");
+    w->refuse = h("refuse");
+    w->decline = h("decline"), w->fail = h("fail");
+    w->that = h("that");
     w->vote = h("vote"), w->ruling = h("ruling"), w->majority = h("majority");
     w->decision = h("decision"), w->lparen = h("("), w->rparen = h(")");
     static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
@@ -441,7 +439,7 @@ int ent_coder_code(const ent_event **events, size_t *count, ent_coder *c, const 
         if (rc != ENT_OK)
             return rc;
         size_t before = c->nevents;
-        rc = ent_coder__code_clauses(c, (uint32_t)s, first, end, c->doc_date);
+        rc = ent_coder__code_clauses(c, (uint32_t)s, first, end);
         if (rc != ENT_OK)
             return rc;
         ent_coder__remember(c);

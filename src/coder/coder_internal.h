@@ -33,13 +33,11 @@ typedef struct mention {
 
 /* Word hashes the coder tests against, computed once per coder. */
 typedef struct coder_words {
-    uint64_t and_, or_, as, well, by, of, to, with, against, on, in, at, near, from, for_,
-        toward, towards, into, over, upon, inside, outside, across, during, since, after,
-        before, via, through, between, among, throughout, within, comma, be, get, s_poss,
-        the, two, both, country, countries, side, sides, nation, nations, government,
-        governments, leader, leaders, state, states, he, she, it, they, him, her, them,
-        yesterday, today, tomorrow, last, next, this_, never, no, not, nt, refuse, decline,
-        fail, deny, reportedly, also, that, vote, ruling, majority, decision, lparen, rparen;
+    uint64_t and_, as, well, by, of, on, in, at, near, from, over, inside, outside, across, during,
+        since, after, before, via, through, among, throughout, within, comma, be, get, the, two,
+        both, countries, nations, states, he, she, it, they, him, her, them, yesterday, today,
+        tomorrow, next, never, refuse, decline, fail, that, vote, ruling, majority, decision,
+        lparen, rparen;
     uint64_t weekday[7]; /* monday … sunday */
     uint64_t one_state[7]; /* the country, the bloc … (references to one state or body) */
     uint64_t parties[10];  /* the two countries, both sides … (references to two) */
@@ -111,8 +109,7 @@ size_t ent_coder__resolve(ent_coder *c, const mention *m, const mention **out, s
 void ent_coder__remember(ent_coder *c);
 
 /* Codes the verbs of one sentence, appending events. */
-int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
-                            ent_date date);
+int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end);
 
 /* Fills the lemma hashes of the weapon table; returns its size or -1 when max is short. */
 int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *lex);
