@@ -38,12 +38,7 @@ static int is_finite_boundary(const ent_token *t)
 /* Modal auxiliaries: future ones make an intention, the others speculation. */
 static enum modality modal_kind(const ent_coder *c, const ent_token *t)
 {
-    static const char *const future[] = {"will", "would", "shall", "'ll", "wo"};
-    for (size_t i = 0; i < sizeof future / sizeof *future; i++)
-        if (t->form == ent_text_hash(future[i], strlen(future[i])))
-            return MOD_INTENT;
-    (void)c;
-    return MOD_SPECULATIVE;
+    return in_list(t->form, c->future_modals, c->nfuture) ? MOD_INTENT : MOD_SPECULATIVE;
 }
 
 static void analyse_group(const ent_coder *c, verb_group *g, uint32_t first, uint32_t v)
@@ -278,12 +273,8 @@ static uint32_t skip_time_forward(const ent_coder *c, uint32_t i, uint32_t end)
             continue;
         }
         if (i + 1 < end && c->tok[i].form == w->on) {
-            int hit = 0;
-            for (int d = 0; d < 7; d++)
-                hit |= c->tok[i + 1].form == w->weekday[d];
-            for (int m = 0; m < 12; m++)
-                hit |= c->tok[i + 1].form == w->month[m] || c->tok[i + 1].form == w->month_abbr[m];
-            if (hit) {
+            const ent_token *t = &c->tok[i + 1];
+            if (ent_coder__weekday(c, t) >= 0 || ent_coder__month(c, t)) {
                 i += 2;
                 if (i < end && (c->tok[i].flags & ENT_TOK_DIGIT))
                     i++;
@@ -646,15 +637,8 @@ static int in_list(uint64_t lemma, const uint64_t *list, size_t n)
 /* be + expected / set / due / poised / ready / likely / going + to: an intention. */
 static int be_adjective_intent(const ent_coder *c, uint32_t i, uint32_t first)
 {
-    static const char *const words[] = {"expected", "set", "due", "poised", "ready",
-                                        "likely", "going", "scheduled", "about", "keen",
-                                        "eager", "willing", "prepared"};
-    if (i == first || !is_pos(&c->tok[i - 1], ENT_POS_AUX))
-        return 0;
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (c->tok[i].form == ent_text_hash(words[k], strlen(words[k])))
-            return 1;
-    return 0;
+    return i > first && is_pos(&c->tok[i - 1], ENT_POS_AUX) &&
+           in_list(c->tok[i].form, c->be_intent_words, c->nbe_intent);
 }
 
 enum governed { GOV_NONE, GOV_SKIP, GOV_MODAL };
@@ -670,24 +654,15 @@ static uint32_t skip_time_back(const ent_coder *c, uint32_t first, uint32_t i)
             i--;
             continue;
         }
-        if (i >= first + 2 && c->tok[i - 2].form == w->on) {
-            int day = 0;
-            for (int d = 0; d < 7; d++)
-                day |= c->tok[i - 1].form == w->weekday[d];
-            if (day) {
-                i -= 2;
-                continue;
-            }
+        if (i >= first + 2 && c->tok[i - 2].form == w->on &&
+            ent_coder__weekday(c, &c->tok[i - 1]) >= 0) {
+            i -= 2;
+            continue;
         }
         if (i >= first + 3 && c->tok[i - 3].form == w->on &&
-            (c->tok[i - 1].flags & ENT_TOK_DIGIT)) {
-            int month = 0;
-            for (int m = 0; m < 12; m++)
-                month |= c->tok[i - 2].form == w->month[m] || c->tok[i - 2].form == w->month_abbr[m];
-            if (month) {
-                i -= 3;
-                continue;
-            }
+            (c->tok[i - 1].flags & ENT_TOK_DIGIT) && ent_coder__month(c, &c->tok[i - 2])) {
+            i -= 3;
+            continue;
         }
         return i;
     }

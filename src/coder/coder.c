@@ -88,6 +88,22 @@ static const char *const reporting_verbs[] = {"say", "report", "announce", "conf
  * "has continued supplying drones". */
 static const char *const aspect_verbs[] = {"begin", "start", "continue", "keep", "resume"};
 
+/* Modal auxiliaries of the future: they make an intention; other modals speculation. */
+static const char *const future_modals[] = {"will", "would", "shall", "'ll", "wo"};
+
+/* be + expected / set / due … + to: an intention ("Putin is expected to visit"). */
+static const char *const be_intent_words[] = {
+    "expected", "set",   "due",       "poised", "ready", "likely",  "going",
+    "scheduled", "about", "keen",     "eager",  "willing", "prepared"};
+
+/* Hashes words into out[] (*n of them): lemmas when lex is given, else the forms. */
+static void fill_hashes(uint64_t *out, size_t *n, const char *const *words, size_t count,
+                        const ent_lexicon *lex)
+{
+    for (size_t i = 0; i < count; i++)
+        out[(*n)++] = lex ? ent_lexicon_lemma(lex, words[i], strlen(words[i])) : h(words[i]);
+}
+
 int ent_coder_create(ent_coder **out, const ent_dict *dict)
 {
     *out = NULL;
@@ -102,18 +118,14 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     }
     init_words(c);
     const ent_lexicon *lex = ent_dict_lexicon(dict);
-    for (size_t i = 0; i < sizeof intent_verbs / sizeof *intent_verbs; i++)
-        c->intent_verbs[c->nintent++] = ent_lexicon_lemma(lex, intent_verbs[i],
-                                                          strlen(intent_verbs[i]));
-    for (size_t i = 0; i < sizeof reporting_verbs / sizeof *reporting_verbs; i++)
-        c->reporting_verbs[c->nreporting++] = ent_lexicon_lemma(lex, reporting_verbs[i],
-                                                                strlen(reporting_verbs[i]));
-    for (size_t i = 0; i < sizeof aspect_verbs / sizeof *aspect_verbs; i++)
-        c->aspect_verbs[c->naspect++] = ent_lexicon_lemma(lex, aspect_verbs[i],
-                                                          strlen(aspect_verbs[i]));
-    for (size_t i = 0; i < sizeof threat_verbs / sizeof *threat_verbs; i++)
-        c->threat_verbs[c->nthreat++] = ent_lexicon_lemma(lex, threat_verbs[i],
-                                                          strlen(threat_verbs[i]));
+#define FILL(out, n, words, lex) fill_hashes(out, n, words, sizeof words / sizeof *words, lex)
+    FILL(c->intent_verbs, &c->nintent, intent_verbs, lex);
+    FILL(c->reporting_verbs, &c->nreporting, reporting_verbs, lex);
+    FILL(c->aspect_verbs, &c->naspect, aspect_verbs, lex);
+    FILL(c->threat_verbs, &c->nthreat, threat_verbs, lex);
+    FILL(c->future_modals, &c->nfuture, future_modals, NULL);
+    FILL(c->be_intent_words, &c->nbe_intent, be_intent_words, NULL);
+#undef FILL
     if (ent_coder__weapon_lemmas(c->weapon_lemmas, 32, lex) < 0) {
         ent_coder_destroy(c);
         return ENT_EINTERNAL;
@@ -191,12 +203,20 @@ static int small_number(const ent_coder *c, const ent_token *t, int max)
     return v >= 1 && v <= max ? v : -1;
 }
 
-static int month_of(const ent_coder *c, const ent_token *t)
+int ent_coder__month(const ent_coder *c, const ent_token *t)
 {
     for (int m = 0; m < 12; m++)
         if (t->form == c->w.month[m] || t->form == c->w.month_abbr[m])
             return m + 1;
     return 0;
+}
+
+int ent_coder__weekday(const ent_coder *c, const ent_token *t)
+{
+    for (int d = 0; d < 7; d++)
+        if (t->form == c->w.weekday[d])
+            return d;
+    return -1;
 }
 
 /* "2025-01-17", "January 17, 2025", "17 January 2025" among the first tokens of the text. */
@@ -209,7 +229,7 @@ static ent_date date_in_header(const ent_coder *c)
         if ((t->flags & ENT_TOK_DIGIT) && t->len == 10 &&
             ent_date_parse(&d, c->tbuf + t->start, t->len) == ENT_OK)
             return d;
-        int m = month_of(c, t);
+        int m = ent_coder__month(c, t);
         if (m && i + 2 < c->ntok) {
             int day = small_number(c, &c->tok[i + 1], 31);
             size_t yi = i + 2 + (c->tok[i + 2].form == c->w.comma);
@@ -244,16 +264,15 @@ static ent_date sentence_date(const ent_coder *c, uint32_t first, uint32_t end, 
             return base - 1;
         if (t->form == c->w.tomorrow)
             return base + 1;
-        for (int d = 0; d < 7; d++) {
-            if (t->form != c->w.weekday[d])
-                continue;
+        int named = ent_coder__weekday(c, t);
+        if (named >= 0) {
             int ahead = future || (i > first && c->tok[i - 1].form == c->w.next);
             int wd = ent_date_weekday(base);
             if (ahead)
-                return base + ((d - wd + 7) % 7 ? (d - wd + 7) % 7 : 7);
-            return base - (wd - d + 7) % 7;
+                return base + ((named - wd + 7) % 7 ? (named - wd + 7) % 7 : 7);
+            return base - (wd - named + 7) % 7;
         }
-        int m = month_of(c, t);
+        int m = ent_coder__month(c, t);
         if (m && i + 1 < end && i > first && c->tok[i - 1].form == c->w.on) {
             int day = small_number(c, &c->tok[i + 1], 31);
             int y;

@@ -54,7 +54,8 @@ struct ent_coder {
     ent_arena arena;       /* per document: composed codes, rule lists, events */
     coder_words w;
     uint64_t intent_verbs[24], threat_verbs[4], aspect_verbs[8], reporting_verbs[16];
-    size_t naspect, nreporting;
+    uint64_t future_modals[8], be_intent_words[16];
+    size_t naspect, nreporting, nfuture, nbe_intent;
     uint64_t weapon_lemmas[32][2]; /* see the weapon table in clauses.c */
     size_t nintent, nthreat;
 
@@ -110,6 +111,10 @@ void ent_coder__remember(ent_coder *c);
 
 /* Codes the verbs of one sentence, appending events. */
 int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end);
+
+/* The month (1-12) a token names, or 0; the weekday (0 Monday … 6 Sunday), or -1. */
+int ent_coder__month(const ent_coder *c, const ent_token *t);
+int ent_coder__weekday(const ent_coder *c, const ent_token *t);
 
 /* Fills the lemma hashes of the weapon table; returns its size or -1 when max is short. */
 int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *lex);
