@@ -157,7 +157,7 @@ int main(int argc, char **argv)
         double t2 = now();
         size_t sent = 0, ev = 0;
         for (size_t i = 0; i < c.n; i++) {
-            ent_doc doc = {"bench", c.text[i], c.len[i], ent_date_from_ymd(2000, 1, 1), NULL, NULL};
+            ent_doc doc = {"bench", c.text[i], c.len[i], ent_date_from_ymd(2000, 1, 1), NULL, NULL, NULL, NULL};
             const ent_event *e;
             size_t ne;
             ent_doc_report rep;

@@ -6,6 +6,9 @@
  *   code.c     entente code (and --explain)
  *   demo.c     entente demo
  *   dictcmd.c  entente dict
+ *   ingest.c   entente ingest (the parallel pipeline into the store)
+ *   import.c   entente import (GDELT and ICEWS event files into the store)
+ *   export.c   entente export (events from the store, filtered)
  */
 #ifndef ENTENTE_CLI_H
 #define ENTENTE_CLI_H
@@ -37,23 +40,39 @@ enum {
     CMD_DICT = 1 << 2,
     CMD_HELP = 1 << 3,
     CMD_TOP = 1 << 4, /* before any command: entente --help, entente --version */
-    CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP
+    CMD_INGEST = 1 << 5,
+    CMD_IMPORT = 1 << 6,
+    CMD_EXPORT = 1 << 7,
+    CMD_STORE = CMD_INGEST | CMD_IMPORT | CMD_EXPORT, /* commands that open --db */
+    CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP | CMD_STORE
 };
 
 /* Option ids. */
 enum {
+    OPT_CAMEO,
     OPT_DATE,
+    OPT_DB,
     OPT_DICT,
+    OPT_DYAD,
     OPT_EXPLAIN,
     OPT_FIELD,
     OPT_FORMAT,
+    OPT_FROM,
     OPT_HEADER,
     OPT_HELP,
     OPT_INPUT_FORMAT,
+    OPT_JOBS,
+    OPT_LIMIT,
     OPT_MAN,
+    OPT_MPI,
+    OPT_NO_DEDUP,
     OPT_NO_BUILTIN,
+    OPT_ORIGIN,
     OPT_OUTPUT,
     OPT_QUIET,
+    OPT_SOURCE,
+    OPT_TARGET,
+    OPT_TO,
     OPT_VERSION
 };
 
@@ -93,9 +112,12 @@ extern const size_t cli_nexits;
 typedef struct cli_args {
     const cli_command *command; /* NULL: none given */
     const char *format, *output, *date, *explain, *input_format;
+    const char *db;                 /* --db, or NULL: $ENTENTE_DB, then "entente.sqlite" */
+    const char *from, *to, *dyad, *source, *target, *cameo, *origin; /* export filters */
+    const char *limit, *jobs;       /* unparsed numbers */
     const char **dicts, **fields, **files;
     size_t ndicts, nfields, nfiles;
-    int no_builtin, quiet, header, help, man, version;
+    int no_builtin, quiet, header, help, man, version, mpi, no_dedup;
 } cli_args;
 
 /* Frees the arrays of a cli_args. */
@@ -139,6 +161,12 @@ double cli_now(void);
 int cli_code(const cli_args *a);
 int cli_demo(const cli_args *a);
 int cli_dict(const cli_args *a);
+int cli_ingest(const cli_args *a);
+int cli_import(const cli_args *a);
+int cli_export(const cli_args *a);
+
+/* The store location of --db, $ENTENTE_DB or the default "entente.sqlite". */
+const char *cli_db_location(const cli_args *a);
 
 /* Shared by code, demo and dict: loads the dictionaries of --dict/--no-builtin with
  * diagnostics on stderr. Returns CLI_EXIT_OK or an exit code (message printed). */

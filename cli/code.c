@@ -90,7 +90,7 @@ static int explain(const cli_args *a)
         return CLI_EXIT_INTERNAL;
     }
     ent_coder_set_trace(coder, print_trace, NULL);
-    ent_doc doc = {"explain", a->explain, strlen(a->explain), date, NULL, NULL};
+    ent_doc doc = {"explain", a->explain, strlen(a->explain), date, NULL, NULL, NULL, NULL};
     const ent_event *ev;
     size_t n;
     ent_doc_report report;

@@ -35,11 +35,20 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
 {
     int nomem = 0;
     switch (o->id) {
+    case OPT_CAMEO:
+        a->cameo = value;
+        break;
     case OPT_DATE:
         a->date = value;
         break;
+    case OPT_DB:
+        a->db = value;
+        break;
     case OPT_DICT:
         nomem = push(&a->dicts, &a->ndicts, value);
+        break;
+    case OPT_DYAD:
+        a->dyad = value;
         break;
     case OPT_EXPLAIN:
         a->explain = value;
@@ -50,6 +59,9 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_FORMAT:
         a->format = value;
         break;
+    case OPT_FROM:
+        a->from = value;
+        break;
     case OPT_HEADER:
         a->header = 1;
         break;
@@ -59,17 +71,41 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_INPUT_FORMAT:
         a->input_format = value;
         break;
+    case OPT_JOBS:
+        a->jobs = value;
+        break;
+    case OPT_LIMIT:
+        a->limit = value;
+        break;
     case OPT_MAN:
         a->man = 1;
         break;
+    case OPT_MPI:
+        a->mpi = 1;
+        break;
     case OPT_NO_BUILTIN:
         a->no_builtin = 1;
+        break;
+    case OPT_NO_DEDUP:
+        a->no_dedup = 1;
+        break;
+    case OPT_ORIGIN:
+        a->origin = value;
         break;
     case OPT_OUTPUT:
         a->output = value;
         break;
     case OPT_QUIET:
         a->quiet = 1;
+        break;
+    case OPT_SOURCE:
+        a->source = value;
+        break;
+    case OPT_TARGET:
+        a->target = value;
+        break;
+    case OPT_TO:
+        a->to = value;
         break;
     case OPT_VERSION:
         a->version = 1;
@@ -83,6 +119,14 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
         return CLI_EXIT_INTERNAL;
     }
     return -1;
+}
+
+const char *cli_db_location(const cli_args *a)
+{
+    if (a->db && a->db[0])
+        return a->db;
+    const char *env = getenv("ENTENTE_DB");
+    return env && env[0] ? env : "entente.sqlite";
 }
 
 static const char *command_name(const cli_args *a)
@@ -207,6 +251,12 @@ static int run(cli_args *a)
             return cli_usage_error("'dict' takes no operands; load files with --dict %s",
                                    a->files[0]);
         return cli_dict(a);
+    case CMD_INGEST:
+        return cli_ingest(a);
+    case CMD_IMPORT:
+        return cli_import(a);
+    case CMD_EXPORT:
+        return cli_export(a);
     case CMD_HELP:
         if (a->man) {
             if (a->nfiles)

@@ -17,49 +17,92 @@
 
 /* Sorted by long name. */
 const cli_option cli_options[] = {
-    {"date", 0, "YYYY-MM-DD", CMD_CODE, OPT_DATE, 0, "date of documents that have none",
+    {"cameo", 0, "CODE", CMD_EXPORT, OPT_CAMEO, 0, "only events whose CAMEO code starts with CODE",
+     "Export only events whose CAMEO code starts with CODE: 05 for every cooperation event of "
+     "root 05, 057 for agreements signed."},
+    {"date", 0, "YYYY-MM-DD", CMD_CODE | CMD_INGEST, OPT_DATE, 0, "date of documents that have none",
      "Date of documents that carry none: plain-text inputs and JSON Lines records without a "
      "date field. Event dates are this date moved by phrases such as \"on Friday\". Without "
      "--date, the coder looks for a date in the text."},
-    {"dict", 0, "FILE", CMD_CODE | CMD_DEMO | CMD_DICT, OPT_DICT, 1,
+    {"db", 0, "LOCATION", CMD_STORE, OPT_DB, 0,
+     "the store: a SQLite file (default entente.sqlite) or postgresql://...",
+     "The event store. A path (or sqlite:PATH) is a SQLite file, created when missing; "
+     "postgresql://USER@HOST/DB or a libpq connection string (host=... dbname=...) is a "
+     "PostgreSQL database. Without --db, the ENTENTE_DB environment variable, then "
+     "entente.sqlite in the current directory."},
+    {"dict", 0, "FILE", CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT, OPT_DICT, 1,
      "load more dictionary entries from FILE (repeatable)",
      "Load dictionary entries from FILE (the .ent format of docs/dictionary-format.md) after "
      "the built-in dictionaries. May be given more than once; files load in order."},
+    {"dyad", 0, "A,B", CMD_EXPORT, OPT_DYAD, 0, "only events between actors A and B, both ways",
+     "Export only events between A and B in either direction: --dyad IRN,RUS. Each side is an "
+     "actor code prefix, so a country code includes its government, military and leaders "
+     "(IRNGOV, IRNMIL...)."},
     {"explain", 0, "TEXT", CMD_CODE, OPT_EXPLAIN, 0,
      "code TEXT and print every decision of the coder",
      "Code the sentence TEXT instead of reading files, print the coder's trace (tokens and "
      "their tags, actor matches, verb groups, subjects, patterns tried, events) and then the "
      "events in readable form."},
-    {"field", 0, "KEY=NAME", CMD_CODE, OPT_FIELD, 1,
+    {"field", 0, "KEY=NAME", CMD_CODE | CMD_INGEST, OPT_FIELD, 1,
      "read JSON Lines field NAME as KEY (id, date, url, title, text)",
      "Read the JSON Lines field NAME as KEY, one of id, date, url, title and text: "
      "--field text=content --field id=guid. May be given more than once. By default each key "
      "is read from the field of the same name, and text falls back to body."},
-    {"format", 'f', "FORMAT", CMD_CODE, OPT_FORMAT, 0,
+    {"format", 'f', "FORMAT", CMD_CODE | CMD_EXPORT, OPT_FORMAT, 0,
      "output format: jsonl (default), gdelt or csv",
      "Output format. jsonl (the default): one JSON object per event. gdelt: the 58 "
      "tab-separated columns of GDELT 1.0 event files. csv: RFC 4180 CSV with a header row. "
      "docs/events.md describes every field."},
-    {"header", 0, NULL, CMD_CODE, OPT_HEADER, 0,
+    {"from", 0, "DATE", CMD_EXPORT, OPT_FROM, 0, "only events on or after DATE",
+     "Export only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first "
+     "day)."},
+    {"header", 0, NULL, CMD_CODE | CMD_EXPORT, OPT_HEADER, 0,
      "with --format gdelt, begin with a line of column names",
      "With --format gdelt, write a first line with the 58 GDELT column names. (CSV output "
      "always has a header row, JSON Lines never.)"},
     {"help", 'h', NULL, CMD_ALL, OPT_HELP, 0, "show help and exit",
      "Show the usage of the command (or of entente) and exit."},
-    {"input-format", 0, "FORMAT", CMD_CODE, OPT_INPUT_FORMAT, 0,
-     "input format: auto (default), jsonl or text",
+    {"input-format", 0, "FORMAT", CMD_CODE | CMD_INGEST, OPT_INPUT_FORMAT, 0,
+     "input format: auto (default), jsonl, csv, html or text",
      "Input format. auto (the default) decides per input: JSON Lines when its first "
-     "non-blank character is {, plain text otherwise. jsonl and text force one."},
+     "non-blank character is {, HTML when the input starts with a tag or its name ends in "
+     ".html or .htm, CSV when its name ends in .csv, plain text otherwise. jsonl, csv, html "
+     "and text force one."},
+    {"jobs", 'j', "N", CMD_CODE | CMD_INGEST, OPT_JOBS, 0,
+     "code with N threads (default: one per core)",
+     "Code with N worker threads (default: the number of cores). Output stays in input "
+     "order whatever N is."},
+    {"limit", 0, "N", CMD_EXPORT, OPT_LIMIT, 0, "export at most N events",
+     "Export at most N events (the first N in date order)."},
     {"man", 0, NULL, CMD_HELP, OPT_MAN, 0, "print the manual page (roff)",
      "Print this manual page in roff format: entente help --man | man -l -"},
-    {"no-builtin", 0, NULL, CMD_CODE | CMD_DEMO | CMD_DICT, OPT_NO_BUILTIN, 0,
+    {"mpi", 0, NULL, CMD_INGEST, OPT_MPI, 0, "split the inputs across Open MPI ranks",
+     "Run under mpirun: the input files are split across the ranks, which code them in "
+     "parallel, and rank 0 writes everything to the store in input order, so the store holds "
+     "exactly what one process would have stored. Needs an entente built with Open MPI."},
+    {"no-builtin", 0, NULL, CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT, OPT_NO_BUILTIN, 0,
      "do not load the built-in dictionaries",
      "Do not load the built-in dictionaries; use only the --dict files."},
-    {"output", 'o', "FILE", CMD_CODE, OPT_OUTPUT, 0, "write events to FILE, not stdout",
+    {"no-dedup", 0, NULL, CMD_INGEST, OPT_NO_DEDUP, 0, "store near-duplicate stories separately",
+     "Do not look for near-duplicate stories: every text that is not byte-for-byte the same "
+     "story is stored and coded on its own. (Exact duplicates are always stored once.)"},
+    {"origin", 0, "NAME", CMD_EXPORT, OPT_ORIGIN, 0,
+     "only events from NAME: entente, gdelt or icews",
+     "Export only events of one origin: entente (coded by entente), gdelt or icews "
+     "(imported)."},
+    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT, OPT_OUTPUT, 0, "write events to FILE, not stdout",
      "Write events to FILE instead of standard output. FILE is created or truncated."},
-    {"quiet", 'q', NULL, CMD_CODE, OPT_QUIET, 0, "no summary line on stderr",
+    {"quiet", 'q', NULL, CMD_CODE | CMD_STORE, OPT_QUIET, 0, "no summary line on stderr",
      "Do not print the summary line (documents, sentences, events, discarded sentences, "
      "skipped records, seconds) on standard error at the end."},
+    {"source", 0, "CODE", CMD_EXPORT, OPT_SOURCE, 0, "only events whose source starts with CODE",
+     "Export only events whose source actor code starts with CODE (IRN: Iran and all its "
+     "actors)."},
+    {"target", 0, "CODE", CMD_EXPORT, OPT_TARGET, 0, "only events whose target starts with CODE",
+     "Export only events whose target actor code starts with CODE."},
+    {"to", 0, "DATE", CMD_EXPORT, OPT_TO, 0, "only events on or before DATE",
+     "Export only events dated on or before DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the last "
+     "day)."},
     {"version", 'V', NULL, CMD_TOP, OPT_VERSION, 0, "print the version and exit",
      "Print the version and exit."},
 };
@@ -87,6 +130,34 @@ const cli_command cli_commands[] = {
      "\"entente: FILE:LINE: message\", and print how many actors, agents, verb patterns, "
      "discards, issues and CAMEO codes were loaded. The exit status is 1 when lines were "
      "skipped."},
+    {"ingest", CMD_INGEST, "ingest [OPTIONS] [FILE|DIR...]",
+     "code news into the event store, in parallel, without duplicates",
+     "Read news from each FILE, and from every file under each DIR (recursively): JSON "
+     "Lines, CSV, HTML and plain text, each plain or compressed with gzip or zstd. Each "
+     "article's text is stored once: an article whose text is already stored (the same story "
+     "from another outlet, exactly or nearly) is recorded as one more article and source of "
+     "that story instead of being coded again. New stories are coded on all cores and their "
+     "events written to the store (--db) with their evidence sentences. Running the same "
+     "ingest again adds nothing, and an ingest that was interrupted (even by kill -9) can "
+     "simply be run again. Unreadable files and bad records are reported as \"entente: "
+     "FILE:LINE: message\" and skipped. A progress bar with rate and ETA is shown when "
+     "standard error is a terminal, and a summary at the end."},
+    {"import", CMD_IMPORT, "import gdelt|icews FILE... [--db LOCATION]",
+     "import GDELT or ICEWS event files into the store",
+     "Import event datasets into the store (--db) beside entente's own events. gdelt: GDELT "
+     "1.0 event files (57 or 58 columns) and GDELT 2.0 exports (61 columns) and mentions "
+     "files. icews: ICEWS event files in the Dataverse form (tab-separated, 20 columns, with "
+     "a header: Event ID, Event Date, Source Name...) or the tab-separated form date, source, "
+     "event_text, cameo_code, goldstein, target. ICEWS actor names (\"Vladimir Putin\", "
+     "\"Foreign Affairs (Iran)\") are given actor codes with the dictionaries and the event "
+     "date. Files may be compressed (gzip, zstd, or GDELT's zip). Importing the same file "
+     "again adds nothing. Malformed rows are reported as \"entente: FILE:LINE: message\" and "
+     "skipped."},
+    {"export", CMD_EXPORT, "export [--db LOCATION] [FILTERS] [-f FORMAT] [-o FILE]",
+     "write events from the store, filtered, as GDELT TSV, CSV or JSON Lines",
+     "Write the events of the store (--db) that pass the filters (--from, --to, --dyad, "
+     "--source, --target, --cameo, --origin, --limit) to standard output or --output, in date "
+     "order, as JSON Lines (the default), GDELT 1.0 columns (--format gdelt) or CSV."},
     {"help", CMD_HELP, "help [COMMAND | --man]", "show help for a command, or the man page",
      "Show the usage of COMMAND, or of entente. With --man, print the manual page."},
 };
@@ -112,6 +183,9 @@ static const char *const examples[][2] = {
     {"entente code --explain \"Russia and Iran signed a trade agreement on Friday.\"",
      "Show how one sentence is coded."},
     {"entente dict --dict mine.ent", "Check a dictionary file."},
+    {"entente ingest news/ --db events.sqlite", "Code a folder of news into a store."},
+    {"entente import icews events.2018.tab --db events.sqlite", "Import ICEWS events."},
+    {"entente export --dyad IRN,RUS --from 2022-01-01 -f csv", "Export one dyad's events."},
 };
 
 /* ---------------------------------------------------------------- lookups ---- */

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
     }
     /* The first byte picks whether the document has a date, so both paths are explored. */
-    ent_doc doc = {"fuzz", (const char *)data, size, ENT_DATE_NONE, NULL, NULL};
+    ent_doc doc = {"fuzz", (const char *)data, size, ENT_DATE_NONE, NULL, NULL, NULL, NULL};
     if (size && data[0] & 1)
         doc.date = ent_date_from_ymd(2025, 1, 17);
     const ent_event *ev;

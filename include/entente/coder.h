@@ -25,6 +25,9 @@ typedef struct ent_doc {
     ent_date date;     /* document date, or ENT_DATE_NONE: then looked for in the text */
     const char *url;   /* may be NULL */
     const char *title; /* may be NULL; coded as sentence 0 when present */
+    /* Not used by the coder; carried from reader to store. May be NULL. */
+    const char *source; /* outlet: a record's source field, an HTML page's site name */
+    const char *byline; /* author(s), as given */
 } ent_doc;
 
 /* A byte span [start, end) of the analysed document text (see ent_coder_text()). */

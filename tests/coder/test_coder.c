@@ -81,7 +81,7 @@ static const char *code(const char *text, const char *date, ent_doc_report *repo
     static char out[2048];
     ent_coder *c;
     assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
-    ent_doc doc = {"t", text, strlen(text), ENT_DATE_NONE, NULL, NULL};
+    ent_doc doc = {"t", text, strlen(text), ENT_DATE_NONE, NULL, NULL, NULL, NULL};
     if (date[0])
         assert_int_equal(ent_date_parse(&doc.date, date, strlen(date)), ENT_OK);
     const ent_event *ev;
@@ -261,7 +261,7 @@ static void bad_bytes_are_replaced_and_coding_goes_on(void **state)
     static const char text[] = "Noise \xff\xfe here.\0 Israel attacked Iran.";
     ent_coder *c;
     assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
-    ent_doc doc = {"bad", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 10), NULL, NULL};
+    ent_doc doc = {"bad", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 10), NULL, NULL, NULL, NULL};
     const ent_event *ev;
     size_t n;
     ent_doc_report r;
@@ -274,7 +274,7 @@ static void bad_bytes_are_replaced_and_coding_goes_on(void **state)
     const char *t = ent_coder_text(c, &len);
     assert_memory_equal(t + ev[0].source.start, "Israel", 6);
     assert_memory_equal(t + ev[0].target.start, "Iran", 4);
-    ent_doc empty = {"empty", "", 0, ENT_DATE_NONE, NULL, NULL};
+    ent_doc empty = {"empty", "", 0, ENT_DATE_NONE, NULL, NULL, NULL, NULL};
     assert_int_equal(ent_coder_code(&ev, &n, c, &empty, &r), ENT_OK);
     assert_int_equal(n, 0);
     ent_coder_destroy(c);
@@ -286,7 +286,7 @@ static void event_fields(void **state)
     static const char text[] = "Russia and Iran signed a treaty.";
     ent_coder *c;
     assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
-    ent_doc doc = {"d1", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 17), NULL, "Treaty day"};
+    ent_doc doc = {"d1", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 17), NULL, "Treaty day", NULL, NULL};
     const ent_event *ev;
     size_t n;
     assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
@@ -322,7 +322,7 @@ static void explain_trace_is_produced(void **state)
     int lines = 0;
     ent_coder_set_trace(c, collect_trace, &lines);
     static const char text[] = "Israel attacked Iran.";
-    ent_doc doc = {"x", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 10), NULL, NULL};
+    ent_doc doc = {"x", text, sizeof text - 1, ent_date_from_ymd(2025, 1, 10), NULL, NULL, NULL, NULL};
     const ent_event *ev;
     size_t n;
     assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
@@ -350,7 +350,7 @@ static void *worker(void *arg)
     j->out[0] = '\0';
     for (int round = 0; round < 200; round++)
         for (size_t i = 0; i < 3; i++) {
-            ent_doc doc = {"t", texts[i], strlen(texts[i]), ent_date_from_ymd(2025, 1, 20), NULL, NULL};
+            ent_doc doc = {"t", texts[i], strlen(texts[i]), ent_date_from_ymd(2025, 1, 20), NULL, NULL, NULL, NULL};
             const ent_event *ev;
             size_t n;
             if (ent_coder_code(&ev, &n, c, &doc, NULL) != ENT_OK)

@@ -129,7 +129,7 @@ static void golden_records(void **state)
     static tally tags[64];
     for (int i = 0; i < n; i++) {
         record *r = &recs[i];
-        ent_doc doc = {r->id, r->text, strlen(r->text), ENT_DATE_NONE, NULL, NULL};
+        ent_doc doc = {r->id, r->text, strlen(r->text), ENT_DATE_NONE, NULL, NULL, NULL, NULL};
         assert_int_equal(ent_date_parse(&doc.date, r->date, strlen(r->date)), ENT_OK);
         const ent_event *ev;
         size_t nev;

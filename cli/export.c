@@ -1,0 +1,8 @@
+/* placeholder while the command is being written */
+#include "cli.h"
+int cli_export(const cli_args *a)
+{
+    (void)a;
+    cli_error("'export' is not built yet");
+    return CLI_EXIT_INTERNAL;
+}
