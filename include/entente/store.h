@@ -90,12 +90,13 @@ ENT_API int ent_store_add_document(ent_store *s, const ent_store_doc *doc, int64
                                    int64_t *doc_id, ent_store_doc_status *status);
 
 /*
- * Calls fn(ctx, doc_id, simhash, date) for every stored story (in id order), so the caller
- * can rebuild its near-duplicate index. fn returns 0 to go on. Returns ENT_OK or ENT_EDB.
+ * Calls fn(ctx, doc_id, content_hash, simhash, date) for every stored story (in id order),
+ * so the caller can rebuild its duplicate index. fn returns 0 to go on. Returns ENT_OK or
+ * ENT_EDB.
  */
 ENT_API int ent_store_simhashes(ent_store *s,
-                                int (*fn)(void *ctx, int64_t doc_id, uint64_t simhash,
-                                          ent_date date),
+                                int (*fn)(void *ctx, int64_t doc_id, uint64_t content_hash,
+                                          uint64_t simhash, ent_date date),
                                 void *ctx);
 
 /* An event to store. Strings are borrowed for the call. */
@@ -127,6 +128,16 @@ typedef struct ent_store_event {
  * already stored (nothing changes). added may be NULL. Returns ENT_OK or ENT_EDB.
  */
 ENT_API int ent_store_add_event(ent_store *s, const ent_store_event *ev, int *added);
+
+/*
+ * Adds a mention of an already stored imported event (GDELT 2.0 mentions files): the event
+ * (origin, origin_id) was reported by the article at url from outlet source on date. A
+ * mention of an event not in the store, or already recorded (same event and url), adds
+ * nothing; *added says which (may be NULL). Returns ENT_OK or ENT_EDB.
+ */
+ENT_API int ent_store_add_mention(ent_store *s, const char *origin, const char *origin_id,
+                                  const char *source, const char *url, ent_date date,
+                                  int *added);
 
 /* Counts of every table. */
 typedef struct ent_store_stats {
