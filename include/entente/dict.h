@@ -71,6 +71,21 @@ ENT_API int ent_dict_cameo(double *goldstein, const char **label, const ent_dict
 /* Display name of an actor code ("Russia" for RUS, "Russia government" for RUSGOV), or NULL. */
 ENT_API const char *ent_dict_actor_name(const ent_dict *dict, const char *code);
 
+/*
+ * Looks up a whole name, for datasets that name actors instead of coding them (ICEWS): the
+ * actor (agent = 0) or agent (agent = 1) dictionary phrase that is exactly the ntok tokens
+ * at tok (from ent_text_analyse() of the name; compared by case-folded form, capitalisation
+ * is not checked) and is valid on date. As in the coder, a date-restricted actor line valid
+ * on date wins over an undated line of the same phrase, and dated lines not valid on date
+ * never match (with date ENT_DATE_NONE only undated lines do). On ENT_OK *code is the code
+ * ("RUSGOV", "UNO", "MIL"), borrowed from dict. valid (may be NULL) receives the dates over
+ * which the answer — found or not — stays the same: valid[0] is ENT_DATE_NONE when there is
+ * no first date, valid[1] INT32_MAX when there is no last, so callers can cache answers.
+ * Returns ENT_OK or ENT_ENOTFOUND.
+ */
+ENT_API int ent_dict_lookup_phrase(const char **code, ent_date valid[2], const ent_dict *dict,
+                                   const ent_token *tok, size_t ntok, int agent, ent_date date);
+
 #ifdef __cplusplus
 }
 #endif
