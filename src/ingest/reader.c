@@ -1,15 +1,21 @@
 /*
  * ingest — stage 1: the record reader behind ent_reader (include/entente/ingest.h).
  *
- * Bytes come from zlib (gzip or plain files, transparently) or from memory into one growable
- * buffer; lines are cut out of that buffer in place, so a line may be as long as memory
- * allows. JSON Lines records are parsed with jansson; the parsed object is kept until the
- * next call because the returned ent_doc points into its strings.
+ * Decoded bytes come from the byte source (source.c: plain, gzip or zstd, from a file
+ * descriptor or memory) into one growable buffer; lines and CSV records are cut out of that
+ * buffer in place, so a line may be as long as memory allows. JSON Lines records are parsed
+ * with jansson, and the parsed object is kept until the next call because the returned
+ * ent_doc points into its strings; CSV fields are unquoted into a scratch buffer (csv.c).
+ * Plain text and HTML are read whole: an HTML page goes through html.c, plain text loses a
+ * trailing link list (textclean.c). Every record type ends in finish_record(), which applies
+ * the same rules for ids, dates and sources to all of them.
  */
 #include "entente/ingest.h"
 
+#include "ingest_internal.h"
 #include "util/buf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -17,26 +23,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define READ_CHUNK (256 * 1024) /* smallest buffer, and the largest single read */
 #define SNIFF_BYTES 4096        /* bytes looked at to detect the format and binary files */
 
-enum source { SRC_NONE, SRC_GZ, SRC_MEM };
+#define CSV_MAX_FIELDS 4096       /* fields of a CSV row; more is malformed */
+#define CSV_MAX_RECORD (64u << 20) /* bytes of a CSV row; longer: an unterminated quote */
+
 /* State of the byte source. */
 enum input_state { IN_OK, IN_EOF, IN_TRUNCATED, IN_ERROR };
+
+/* Columns of a CSV header that a record uses. */
+enum { COL_ID, COL_DATE, COL_URL, COL_TITLE, COL_TEXT, COL_BODY, COL_SOURCE, COL_BYLINE,
+       COL_AUTHOR, NCOLS };
 
 struct ent_reader {
     ent_reader_options opt;
     ent_reader_stats stats;
 
     /* current input */
-    enum source src;
-    gzFile gz;
-    const char *mem;
-    size_t mem_len, mem_pos;
+    ent_source *src;
     char *name; /* display name (path, "-" → "stdin") */
     enum input_state state;
     char state_msg[160];     /* why IN_TRUNCATED / IN_ERROR */
@@ -55,6 +64,16 @@ struct ent_reader {
     ent_buf fixed; /* a JSON line with invalid UTF-8 repaired */
     ent_buf id;    /* generated or converted id */
     ent_doc doc;
+    char host[256]; /* the doc's source when it is its URL's host */
+
+    /* CSV: the header's columns for each field (-1: none), and the last row's values */
+    int csv_header;  /* the header row was read */
+    size_t csv_ncols;
+    long csv_col[NCOLS];
+    ent_buf csv_vals;
+    size_t *csv_offs;
+
+    ent_html_page page; /* the last HTML page */
 
     char errmsg[512];
 };
@@ -85,28 +104,25 @@ int ent_reader_create(ent_reader **out, const ent_reader_options *opt)
     if (!r)
         return ENT_ENOMEM;
     r->opt = opt ? *opt : defaults;
-    if (!r->opt.id_field)
-        r->opt.id_field = defaults.id_field;
-    if (!r->opt.date_field)
-        r->opt.date_field = defaults.date_field;
-    if (!r->opt.url_field)
-        r->opt.url_field = defaults.url_field;
-    if (!r->opt.title_field)
-        r->opt.title_field = defaults.title_field;
-    if (!r->opt.text_field)
-        r->opt.text_field = defaults.text_field;
+    const char **fields[] = {&r->opt.id_field,    &r->opt.date_field,   &r->opt.url_field,
+                             &r->opt.title_field, &r->opt.text_field,   &r->opt.source_field,
+                             &r->opt.byline_field};
+    const char *const fallback[] = {defaults.id_field,    defaults.date_field,
+                                    defaults.url_field,   defaults.title_field,
+                                    defaults.text_field,  defaults.source_field,
+                                    defaults.byline_field};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (!*fields[i])
+            *fields[i] = fallback[i];
+    r->page.date = ENT_DATE_NONE;
     *out = r;
     return ENT_OK;
 }
 
 static void close_input(ent_reader *r)
 {
-    if (r->gz)
-        gzclose(r->gz);
-    r->gz = NULL;
-    r->src = SRC_NONE;
-    r->mem = NULL;
-    r->mem_len = r->mem_pos = 0;
+    ent_ingest__source_close(r->src);
+    r->src = NULL;
     free(r->name);
     r->name = NULL;
     if (r->root)
@@ -119,6 +135,8 @@ static void close_input(ent_reader *r)
     r->started = 0;
     r->done = 1;
     r->format = r->opt.format;
+    r->csv_header = 0;
+    ent_ingest__html_free(&r->page);
     memset(&r->doc, 0, sizeof r->doc);
 }
 
@@ -130,6 +148,8 @@ void ent_reader_destroy(ent_reader *r)
     free(r->buf);
     ent_buf_free(&r->fixed);
     ent_buf_free(&r->id);
+    ent_buf_free(&r->csv_vals);
+    free(r->csv_offs);
     free(r);
 }
 
@@ -160,14 +180,10 @@ int ent_reader_open(ent_reader *r, const char *path)
         snprintf(r->errmsg, sizeof r->errmsg, "%s: Is a directory", path);
         return ENT_EIO;
     }
-    r->gz = gzdopen(fd, "rb");
-    if (!r->gz) {
-        close(fd);
+    if (ent_ingest__source_fd(&r->src, fd) != ENT_OK) {
         snprintf(r->errmsg, sizeof r->errmsg, "%s: cannot open (out of memory)", path);
         return ENT_ENOMEM;
     }
-    gzbuffer(r->gz, READ_CHUNK);
-    r->src = SRC_GZ;
     return start_input(r, is_stdin ? "stdin" : path);
 }
 
@@ -175,9 +191,8 @@ int ent_reader_open_memory(ent_reader *r, const char *name, const void *data, si
 {
     close_input(r);
     r->errmsg[0] = '\0';
-    r->src = SRC_MEM;
-    r->mem = data;
-    r->mem_len = len;
+    if (ent_ingest__source_mem(&r->src, data, len) != ENT_OK)
+        return ENT_ENOMEM;
     return start_input(r, name ? name : "memory");
 }
 
@@ -199,47 +214,30 @@ const char *ent_reader_errmsg(const ent_reader *r)
     return r->errmsg[0] ? r->errmsg : "no error";
 }
 
+ent_input_format ent_reader_format(const ent_reader *r)
+{
+    return r->format;
+}
+
 /* ---------------------------------------------------------------- bytes ---- */
 
 /* Reads up to n bytes into dst. Returns the count, or 0 at the end or on an error (then
  * r->state says which). */
 static size_t source_read(ent_reader *r, char *dst, size_t n)
 {
-    if (n > READ_CHUNK * 16)
-        n = READ_CHUNK * 16; /* gzread takes an unsigned; keep reads moderate */
-    if (r->src == SRC_MEM) {
-        size_t k = r->mem_len - r->mem_pos < n ? r->mem_len - r->mem_pos : n;
-        memcpy(dst, r->mem + r->mem_pos, k);
-        r->mem_pos += k;
-        if (k == 0)
-            r->state = IN_EOF;
-        return k;
-    }
-    if (r->src != SRC_GZ) {
+    if (!r->src) {
         r->state = IN_EOF;
         return 0;
     }
-    int got = gzread(r->gz, dst, (unsigned)n);
-    int err = Z_OK;
-    const char *msg = NULL;
-    if (got > 0)
-        return (size_t)got;
-    msg = gzerror(r->gz, &err);
-    if (got == 0 && err == Z_OK) {
-        r->state = IN_EOF;
-    } else if (err == Z_BUF_ERROR) {
-        r->state = IN_TRUNCATED;
-        snprintf(r->state_msg, sizeof r->state_msg, "truncated gzip stream (%s)",
-                 msg && *msg ? msg : "unexpected end of file");
-    } else if (err == Z_ERRNO) {
-        r->state = IN_ERROR;
-        snprintf(r->state_msg, sizeof r->state_msg, "read error (%s)", strerror(errno));
-    } else {
-        r->state = IN_ERROR;
-        snprintf(r->state_msg, sizeof r->state_msg, "corrupt gzip stream (%s)",
-                 msg && *msg ? msg : "data error");
-    }
-    return 0;
+    if (n > READ_CHUNK * 16)
+        n = READ_CHUNK * 16; /* keep single reads moderate */
+    enum ent_source_state st;
+    size_t got = ent_ingest__source_read(r->src, dst, n, &st, r->state_msg, sizeof r->state_msg);
+    if (got == 0)
+        r->state = st == ENT_SRC_TRUNCATED ? IN_TRUNCATED
+                   : st == ENT_SRC_ERROR   ? IN_ERROR
+                                           : IN_EOF;
+    return got;
 }
 
 /*
@@ -343,6 +341,60 @@ static int looks_binary(const char *s, size_t n)
     return bad * 20 > n;
 }
 
+/* The name without a compression suffix, lower-cased, in out (size n). */
+static void plain_name(char *out, size_t n, const char *name)
+{
+    static const char *const suffixes[] = {".gz", ".gzip", ".zst", ".zstd"};
+    size_t len = strlen(name);
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (len > k && strcasecmp(name + len - k, suffixes[i]) == 0) {
+            len -= k;
+            break;
+        }
+    }
+    if (len >= n)
+        len = n - 1;
+    for (size_t i = 0; i < len; i++)
+        out[i] = (char)tolower((unsigned char)name[i]);
+    out[len] = '\0';
+}
+
+/* Formats by file name extension. To extend, add an extension. */
+static const struct {
+    const char *ext;
+    ent_input_format format;
+} extensions[] = {
+    {".html", ENT_INPUT_HTML},   {".htm", ENT_INPUT_HTML},    {".xhtml", ENT_INPUT_HTML},
+    {".csv", ENT_INPUT_CSV},     {".jsonl", ENT_INPUT_JSONL}, {".ndjson", ENT_INPUT_JSONL},
+    {".json", ENT_INPUT_JSONL},  {".txt", ENT_INPUT_TEXT},
+};
+
+ent_input_format ent_ingest_detect(const char *name, const void *head, size_t len)
+{
+    const char *s = head;
+    size_t i = 0;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len && is_blank(s[i]))
+        i++;
+    if (i < len && s[i] == '{')
+        return ENT_INPUT_JSONL;
+    if (i < len && s[i] == '<')
+        return ENT_INPUT_HTML;
+    if (name) {
+        char low[512];
+        plain_name(low, sizeof low, name);
+        size_t n = strlen(low);
+        for (size_t k = 0; k < sizeof extensions / sizeof extensions[0]; k++) {
+            size_t e = strlen(extensions[k].ext);
+            if (n > e && strcmp(low + n - e, extensions[k].ext) == 0)
+                return extensions[k].format;
+        }
+    }
+    return ENT_INPUT_TEXT;
+}
+
 /* Buffers the first bytes of a new input and decides its format. Returns 0 or -1 (no
  * memory). Sets r->done for an empty or binary input. */
 static int start(ent_reader *r)
@@ -371,8 +423,9 @@ static int start(ent_reader *r)
         return 0;
     }
     if (r->format == ENT_INPUT_AUTO)
-        r->format = r->buf[i] == '{' ? ENT_INPUT_JSONL : ENT_INPUT_TEXT;
-    if (r->format == ENT_INPUT_TEXT && looks_binary(r->buf + r->pos, r->end - r->pos)) {
+        r->format = ent_ingest_detect(r->name, r->buf + r->pos, r->end - r->pos);
+    /* JSON Lines judges each line by itself; other formats are binary or not as a whole */
+    if (r->format != ENT_INPUT_JSONL && looks_binary(r->buf + r->pos, r->end - r->pos)) {
         r->stats.inputs_skipped++;
         r->stats.skipped++;
         report(r, 0, "binary file (control or NUL bytes); skipped");
@@ -382,6 +435,103 @@ static int start(ent_reader *r)
 }
 
 /* ---------------------------------------------------------------- records ---- */
+
+static int all_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_blank(s[i]))
+            return 0;
+    return 1;
+}
+
+/* NULL for a missing or blank string. */
+static const char *nonblank(const char *s)
+{
+    return s && !all_blank(s, strlen(s)) ? s : NULL;
+}
+
+/* The fields of one record, whatever its format. Strings are borrowed; NULL when missing. */
+typedef struct record {
+    long line;         /* first line */
+    const char *text;  /* NULL: no text field; then text_name names the field wanted */
+    size_t text_len;
+    const char *text_name;
+    const char *date; /* as written; NULL or "": none */
+    size_t date_len;
+    const char *id; /* NULL or "": FILE:LINE */
+    const char *url, *title, *source, *byline;
+} record;
+
+/* Parses a record's date: YYYY-MM-DD (YYYYMMDD, a time after it) or a date in words
+ * ("January 17, 2025"). Returns ENT_OK or ENT_EPARSE. */
+static int parse_record_date(ent_date *out, const char *s, size_t len)
+{
+    if (ent_date_parse(out, s, len) == ENT_OK)
+        return ENT_OK;
+    if (len <= 40 && (*out = ent_ingest__parse_date_text(s, len)) != ENT_DATE_NONE)
+        return ENT_OK;
+    return ENT_EPARSE;
+}
+
+/* Date of a document without one in its record: a dateline, else the default. */
+static ent_date text_date(const ent_reader *r, const char *text, size_t len)
+{
+    ent_date d = ent_ingest__find_date_line(text, len);
+    return d != ENT_DATE_NONE ? d : r->opt.default_date;
+}
+
+/* The doc's source: the given outlet, else the host of its URL, else NULL. */
+static const char *source_of(ent_reader *r, const char *source, const char *url)
+{
+    if (nonblank(source))
+        return source;
+    return ent_ingest__url_host(r->host, sizeof r->host, url) ? r->host : NULL;
+}
+
+/*
+ * Checks a record's fields and turns them into r->doc. Returns 1 for a record, 0 when it
+ * was skipped (and reported), -1 when out of memory.
+ */
+static int finish_record(ent_reader *r, const record *f)
+{
+    long ln = f->line;
+    if (!f->text || all_blank(f->text, f->text_len)) {
+        r->stats.skipped++;
+        report(r, ln, "%s '%s' field; record skipped", f->text ? "empty" : "no", f->text_name);
+        return 0;
+    }
+    ent_date date;
+    if (f->date && f->date_len > 0) {
+        if (parse_record_date(&date, f->date, f->date_len) != ENT_OK) {
+            r->stats.skipped++;
+            report(r, ln, "bad date '%.40s' (want YYYY-MM-DD); record skipped", f->date);
+            return 0;
+        }
+    } else {
+        date = text_date(r, f->text, f->text_len);
+    }
+    const char *id = f->id;
+    if (!id || !*id) {
+        ent_buf_reset(&r->id);
+        ent_buf_appendf(&r->id, "%s:%ld", r->name, ln);
+        if (r->id.failed)
+            return -1;
+        id = r->id.data;
+    }
+    memset(&r->doc, 0, sizeof r->doc);
+    r->doc.id = id;
+    r->doc.text = f->text;
+    r->doc.len = f->text_len;
+    r->doc.date = date;
+    r->doc.url = f->url && *f->url ? f->url : NULL;
+    r->doc.title = nonblank(f->title);
+    r->doc.source = source_of(r, f->source, r->doc.url);
+    r->doc.byline = nonblank(f->byline);
+    r->rec_line = ln;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- JSON Lines ---- */
 
 /* A string field of obj, or NULL when it is missing or null. *bad is set when the field has
  * another type. */
@@ -398,14 +548,6 @@ static const char *str_field(size_t *len, int *bad, json_t *obj, const char *key
     }
     *len = json_string_length(v);
     return json_string_value(v);
-}
-
-static int all_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!is_blank(s[i]))
-            return 0;
-    return 1;
 }
 
 /*
@@ -456,83 +598,72 @@ static int parse_record(ent_reader *r, char *line, size_t len)
     }
     r->root = root;
 
-    size_t tlen;
+    record f = {.line = ln, .text_name = r->opt.text_field};
     int bad;
-    const char *field = r->opt.text_field;
-    const char *text = str_field(&tlen, &bad, root, field);
-    if (!text && !bad && r->opt.text_fallback && json_object_get(root, r->opt.text_fallback)) {
-        field = r->opt.text_fallback;
-        text = str_field(&tlen, &bad, root, field);
+    f.text = str_field(&f.text_len, &bad, root, f.text_name);
+    if (!f.text && !bad && r->opt.text_fallback && json_object_get(root, r->opt.text_fallback)) {
+        f.text_name = r->opt.text_fallback;
+        f.text = str_field(&f.text_len, &bad, root, f.text_name);
     }
-    if (bad || !text || all_blank(text, tlen)) {
+    if (bad) {
         r->stats.skipped++;
-        report(r, ln, "%s '%s' field; record skipped",
-               bad    ? "non-string"
-               : text ? "empty"
-                      : "no",
-               field);
+        report(r, ln, "non-string '%s' field; record skipped", f.text_name);
         return 0;
     }
 
-    ent_date date = r->opt.default_date;
+    char tmp[32];
     json_t *d = json_object_get(root, r->opt.date_field);
-    if (d && json_is_string(d) && json_string_length(d) > 0) {
-        if (ent_date_parse(&date, json_string_value(d), json_string_length(d)) != ENT_OK) {
-            r->stats.skipped++;
-            report(r, ln, "bad date '%.40s' (want YYYY-MM-DD); record skipped",
-                   json_string_value(d));
-            return 0;
-        }
+    if (d && json_is_string(d)) {
+        f.date = json_string_value(d);
+        f.date_len = json_string_length(d);
     } else if (d && json_is_integer(d)) {
-        char tmp[32];
         snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(d));
-        if (ent_date_parse(&date, tmp, strlen(tmp)) != ENT_OK || strlen(tmp) != 8) {
+        ent_date ignored;
+        if (strlen(tmp) != 8 || ent_date_parse(&ignored, tmp, 8) != ENT_OK) {
             r->stats.skipped++;
             report(r, ln, "bad date %s (want YYYYMMDD); record skipped", tmp);
             return 0;
         }
-    } else if (d && !json_is_null(d) && !json_is_string(d)) {
+        f.date = tmp;
+        f.date_len = 8;
+    } else if (d && !json_is_null(d)) {
         r->stats.skipped++;
         report(r, ln, "bad date (not a string); record skipped");
         return 0;
     }
 
-    const char *id = NULL;
     json_t *idv = json_object_get(root, r->opt.id_field);
     ent_buf_reset(&r->id);
-    if (idv && json_is_string(idv) && json_string_length(idv) > 0) {
-        id = json_string_value(idv);
+    if (idv && json_is_string(idv)) {
+        f.id = json_string_value(idv);
     } else if (idv && json_is_integer(idv)) {
         ent_buf_appendf(&r->id, "%" JSON_INTEGER_FORMAT, json_integer_value(idv));
-        id = r->id.data;
-    } else {
-        ent_buf_appendf(&r->id, "%s:%ld", r->name, ln);
-        id = r->id.data;
+        if (r->id.failed)
+            return -1;
+        f.id = r->id.data;
     }
-    if (r->id.failed)
-        return -1;
-
     size_t n;
-    r->doc.id = id;
-    r->doc.text = text;
-    r->doc.len = tlen;
-    r->doc.date = date;
-    r->doc.url = str_field(&n, &bad, root, r->opt.url_field);
-    if (r->doc.url && n == 0)
-        r->doc.url = NULL;
-    r->doc.title = str_field(&n, &bad, root, r->opt.title_field);
-    if (r->doc.title && all_blank(r->doc.title, n))
-        r->doc.title = NULL;
-    r->rec_line = ln;
-    return 1;
+    f.url = str_field(&n, &bad, root, r->opt.url_field);
+    f.title = str_field(&n, &bad, root, r->opt.title_field);
+    f.source = str_field(&n, &bad, root, r->opt.source_field);
+    f.byline = str_field(&n, &bad, root, r->opt.byline_field);
+    if (!f.byline && r->opt.byline_fallback)
+        f.byline = str_field(&n, &bad, root, r->opt.byline_fallback);
+    return finish_record(r, &f);
 }
 
-static int next_jsonl(const ent_doc **out, ent_reader *r)
+/*
+ * The record loop of JSON Lines and CSV: cut cuts the next record out of the buffer (1, 0 at
+ * the end, -1 no memory), parse turns it into r->doc (1, 0 skipped, -1 no memory).
+ */
+static int next_record(const ent_doc **out, ent_reader *r,
+                       int (*cut)(ent_reader *, char **, size_t *),
+                       int (*parse)(ent_reader *, char *, size_t))
 {
     for (;;) {
-        char *line;
+        char *rec;
         size_t len;
-        int got = next_line(r, &line, &len);
+        int got = cut(r, &rec, &len);
         if (got < 0)
             return ENT_ENOMEM;
         if (got == 0) {
@@ -540,16 +671,197 @@ static int next_jsonl(const ent_doc **out, ent_reader *r)
             r->done = 1;
             return ENT_OK;
         }
-        int rec = parse_record(r, line, len);
-        if (rec < 0)
+        int ok = parse(r, rec, len);
+        if (ok < 0)
             return ENT_ENOMEM;
-        if (rec > 0) {
+        if (ok > 0) {
             r->stats.records++;
             *out = &r->doc;
             return ENT_OK;
         }
     }
 }
+
+/* ---------------------------------------------------------------- CSV ---- */
+
+/*
+ * Cuts the next CSV record out of the buffer: *rec and *len (line break included), its
+ * first line in r->rec_line. A row with an unterminated quote is reported and skipped, and
+ * reading resumes on the line after its first. Returns 1, 0 at the end, -1 (no memory).
+ */
+static int next_csv_record(ent_reader *r, char **rec, size_t *len)
+{
+    ent_csv_scan sc = {0, 0, 0};
+    int at_eof = 0;
+    for (;;) {
+        int unterminated;
+        size_t avail = r->end - r->pos;
+        size_t n = ent_ingest__csv_record_end(&sc, r->buf + r->pos, avail, at_eof, &unterminated);
+        if (n) {
+            *rec = r->buf + r->pos;
+            *len = n;
+            r->pos += n;
+            r->rec_line = r->line + 1;
+            r->line += sc.newlines + (r->buf[r->pos - 1] == '\n');
+            return 1;
+        }
+        if (at_eof && (r->state == IN_TRUNCATED || r->state == IN_ERROR)) {
+            if (avail) {
+                /* the partial last row is the damaged part */
+                r->stats.skipped++;
+                report(r, r->line + 1, "%s; record skipped", r->state_msg);
+                r->state_msg[0] = '\0';
+                r->pos = r->end;
+            }
+            return 0;
+        }
+        if (at_eof && avail == 0)
+            return 0;
+        if (unterminated || avail > CSV_MAX_RECORD) {
+            r->stats.skipped++;
+            report(r, r->line + 1, "%s; row skipped",
+                   unterminated ? "unterminated quoted field"
+                                : "row longer than 64 MiB (unterminated quoted field?)");
+            const char *nl = memchr(r->buf + r->pos, '\n', avail);
+            r->pos = nl ? (size_t)(nl - r->buf) + 1 : r->end;
+            r->line++;
+            memset(&sc, 0, sizeof sc);
+            continue;
+        }
+        int f = fill(r);
+        if (f < 0)
+            return -1;
+        at_eof = f == 0;
+    }
+}
+
+/* Splits a row into r->csv_vals; returns the field count, or -1 (no memory). */
+static long split_row(ent_reader *r, const char *rec, size_t len, size_t *count)
+{
+    if (!r->csv_offs && !(r->csv_offs = malloc(CSV_MAX_FIELDS * sizeof *r->csv_offs)))
+        return -1;
+    ent_buf_reset(&r->csv_vals);
+    if (ent_ingest__csv_split(&r->csv_vals, r->csv_offs, CSV_MAX_FIELDS, count, rec, len) < 0)
+        return -1;
+    return 0;
+}
+
+/* Reads the header row and finds the columns. Returns 1, 0 (no usable header: reported,
+ * input done), -1 (no memory). */
+static int csv_header(ent_reader *r)
+{
+    char *rec;
+    size_t len, count;
+    int got;
+    do {
+        got = next_csv_record(r, &rec, &len);
+    } while (got > 0 && all_blank(rec, len));
+    if (got <= 0)
+        return got;
+    if (split_row(r, rec, len, &count) < 0)
+        return -1;
+    const char *names[NCOLS] = {r->opt.id_field,     r->opt.date_field,   r->opt.url_field,
+                                r->opt.title_field,  r->opt.text_field,   r->opt.text_fallback,
+                                r->opt.source_field, r->opt.byline_field, r->opt.byline_fallback};
+    for (int c = 0; c < NCOLS; c++) {
+        r->csv_col[c] = -1;
+        for (size_t i = 0; names[c] && i < count && i < CSV_MAX_FIELDS; i++) {
+            const char *h = r->csv_vals.data + r->csv_offs[i];
+            while (is_blank(*h))
+                h++;
+            size_t hl = strlen(h);
+            while (hl && is_blank(h[hl - 1]))
+                hl--;
+            if (hl == strlen(names[c]) && strncasecmp(h, names[c], hl) == 0) {
+                r->csv_col[c] = (long)i;
+                break;
+            }
+        }
+    }
+    r->csv_ncols = count;
+    r->csv_header = 1;
+    if (r->csv_col[COL_TEXT] < 0 && r->csv_col[COL_BODY] < 0) {
+        r->stats.inputs_skipped++;
+        report(r, r->rec_line, "CSV header has no '%s' column; input skipped", r->opt.text_field);
+        return 0;
+    }
+    return 1;
+}
+
+static const char *csv_value(const ent_reader *r, int col)
+{
+    long i = r->csv_col[col];
+    return i < 0 ? NULL : r->csv_vals.data + r->csv_offs[i];
+}
+
+/* Turns one CSV row into r->doc. Returns 1, 0 when it was skipped (and reported), -1 when
+ * out of memory. */
+static int parse_row(ent_reader *r, char *rec, size_t len)
+{
+    size_t count;
+    if (all_blank(rec, len))
+        return 0;
+    if (memchr(rec, '\0', len)) {
+        r->stats.skipped++;
+        report(r, r->rec_line, "NUL byte in row; row skipped");
+        return 0;
+    }
+    if (split_row(r, rec, len, &count) < 0)
+        return -1;
+    if (count != r->csv_ncols) {
+        r->stats.skipped++;
+        const char *nl = memchr(rec, '\n', len);
+        int spans = nl && nl + 1 < rec + len;
+        report(r, r->rec_line, "row has %zu field%s, the header %zu%s; row skipped", count,
+               count == 1 ? "" : "s", r->csv_ncols,
+               spans ? " (a stray quote?)" : "");
+        if (spans) {
+            /* A stray quote swallowed the lines after it: read them again as rows. The
+             * record is still in the buffer (nothing was read since it was cut). */
+            r->pos = (size_t)(nl + 1 - r->buf);
+            r->line = r->rec_line;
+        }
+        return 0;
+    }
+    size_t first;
+    size_t invalid = ent_utf8_invalid(r->csv_vals.data, r->csv_vals.len, &first);
+    if (invalid) {
+        r->stats.invalid_utf8++;
+        report(r, r->rec_line, "invalid UTF-8 (%zu sequence%s, replaced by U+FFFD)",
+               invalid, invalid == 1 ? "" : "s");
+    }
+    record f = {.line = r->rec_line, .text_name = r->opt.text_field};
+    f.text = csv_value(r, COL_TEXT);
+    if (!f.text && r->opt.text_fallback) {
+        f.text_name = r->opt.text_fallback;
+        f.text = csv_value(r, COL_BODY);
+    }
+    f.text_len = f.text ? strlen(f.text) : 0;
+    f.date = csv_value(r, COL_DATE);
+    f.date_len = f.date ? strlen(f.date) : 0;
+    f.id = csv_value(r, COL_ID);
+    f.url = csv_value(r, COL_URL);
+    f.title = csv_value(r, COL_TITLE);
+    f.source = csv_value(r, COL_SOURCE);
+    f.byline = nonblank(csv_value(r, COL_BYLINE));
+    if (!f.byline)
+        f.byline = csv_value(r, COL_AUTHOR);
+    return finish_record(r, &f);
+}
+
+static int next_csv(const ent_doc **out, ent_reader *r)
+{
+    if (!r->csv_header) {
+        int h = csv_header(r);
+        if (h <= 0) {
+            r->done = 1;
+            return h < 0 ? ENT_ENOMEM : ENT_OK;
+        }
+    }
+    return next_record(out, r, next_csv_record, parse_row);
+}
+
+/* ---------------------------------------------------------------- whole inputs ---- */
 
 /* Line number (1-based) of byte offset off in s. */
 static long line_of(const char *s, size_t off)
@@ -560,24 +872,48 @@ static long line_of(const char *s, size_t off)
     return line;
 }
 
-static int next_text(const ent_doc **out, ent_reader *r)
+/* Reads the rest of the input into the buffer (NUL-terminated): *text and *len. Returns 1,
+ * 0 when the input broke off (reported, skipped), -1 when out of memory. */
+static int read_whole(ent_reader *r, const char **text, size_t *len)
 {
     r->done = 1;
     for (;;) {
         int f = fill(r);
         if (f < 0)
-            return ENT_ENOMEM;
+            return -1;
         if (f == 0)
             break;
     }
-    const char *text = r->buf + r->pos;
-    size_t len = r->end - r->pos;
+    *text = r->buf + r->pos;
+    *len = r->end - r->pos;
     if (r->state == IN_TRUNCATED || r->state == IN_ERROR) {
         r->stats.inputs_skipped++;
         r->stats.skipped++;
-        report(r, line_of(text, len), "%s; document skipped", r->state_msg);
-        return ENT_OK;
+        report(r, line_of(*text, *len), "%s; document skipped", r->state_msg);
+        return 0;
     }
+    r->buf[r->end] = '\0'; /* cap + 1 bytes are allocated */
+    return 1;
+}
+
+static void report_invalid_utf8(ent_reader *r, const char *text, size_t len)
+{
+    size_t first;
+    size_t invalid = ent_utf8_invalid(text, len, &first);
+    if (invalid) {
+        r->stats.invalid_utf8++;
+        report(r, line_of(text, first), "invalid UTF-8 (%zu sequence%s, replaced by U+FFFD)",
+               invalid, invalid == 1 ? "" : "s");
+    }
+}
+
+static int next_text(const ent_doc **out, ent_reader *r)
+{
+    const char *text;
+    size_t len;
+    int got = read_whole(r, &text, &len);
+    if (got <= 0)
+        return got < 0 ? ENT_ENOMEM : ENT_OK;
     const char *nul = memchr(text, '\0', len);
     if (nul) {
         r->stats.skipped++;
@@ -586,19 +922,49 @@ static int next_text(const ent_doc **out, ent_reader *r)
     }
     if (all_blank(text, len))
         return ENT_OK;
-    size_t first;
-    size_t invalid = ent_utf8_invalid(text, len, &first);
-    if (invalid) {
-        r->stats.invalid_utf8++;
-        report(r, line_of(text, first), "invalid UTF-8 (%zu sequence%s, replaced by U+FFFD)",
-               invalid, invalid == 1 ? "" : "s");
-    }
-    r->buf[r->end] = '\0'; /* cap + 1 bytes are allocated */
+    report_invalid_utf8(r, text, len);
+    len = ent_ingest__trim_link_tail(text, len);
     memset(&r->doc, 0, sizeof r->doc);
     r->doc.id = r->name;
     r->doc.text = text;
     r->doc.len = len;
-    r->doc.date = r->opt.default_date;
+    r->doc.date = text_date(r, text, len);
+    r->rec_line = 0;
+    r->stats.records++;
+    *out = &r->doc;
+    return ENT_OK;
+}
+
+static int next_html(const ent_doc **out, ent_reader *r)
+{
+    const char *html;
+    size_t len;
+    int got = read_whole(r, &html, &len);
+    if (got <= 0)
+        return got < 0 ? ENT_ENOMEM : ENT_OK;
+    ent_html_page *p = &r->page;
+    ent_ingest__html_free(p);
+    if (ent_ingest__html_extract(p, html, len) != ENT_OK)
+        return ENT_ENOMEM;
+    if (p->cut_line > 0)
+        report(r, p->cut_line,
+               "HTML page nested too deep or too large; the rest of the page is ignored");
+    if (p->text.len == 0) {
+        r->stats.skipped++;
+        report(r, 0, "no article text in the HTML page (%zu block%s, all boilerplate); document "
+                     "skipped",
+               p->blocks, p->blocks == 1 ? "" : "s");
+        return ENT_OK;
+    }
+    memset(&r->doc, 0, sizeof r->doc);
+    r->doc.id = r->name;
+    r->doc.text = p->text.data;
+    r->doc.len = p->text.len;
+    r->doc.date = p->date != ENT_DATE_NONE ? p->date : text_date(r, p->text.data, p->text.len);
+    r->doc.url = p->url;
+    r->doc.title = p->title;
+    r->doc.source = source_of(r, p->site, p->url);
+    r->doc.byline = p->byline;
     r->rec_line = 0;
     r->stats.records++;
     *out = &r->doc;
@@ -618,5 +984,14 @@ int ent_reader_next(const ent_doc **out, ent_reader *r)
         return ENT_ENOMEM;
     if (r->done)
         return ENT_OK;
-    return r->format == ENT_INPUT_JSONL ? next_jsonl(out, r) : next_text(out, r);
+    switch (r->format) {
+    case ENT_INPUT_JSONL:
+        return next_record(out, r, next_line, parse_record);
+    case ENT_INPUT_CSV:
+        return next_csv(out, r);
+    case ENT_INPUT_HTML:
+        return next_html(out, r);
+    default:
+        return next_text(out, r);
+    }
 }

@@ -14,6 +14,8 @@
 #include "entente/ingest.h"
 #include "util/buf.h"
 
+#include "readers_testutil.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,57 +24,6 @@
 #include <zlib.h>
 
 /* ---------------------------------------------------------------- helpers ---- */
-
-#define MAX_DIAGS 64
-
-typedef struct diags {
-    size_t n;
-    long line[MAX_DIAGS];
-    char msg[MAX_DIAGS][256];
-    char file[MAX_DIAGS][256];
-} diags;
-
-static void collect(void *ctx, const char *file, long line, const char *msg)
-{
-    diags *d = ctx;
-    if (d->n < MAX_DIAGS) {
-        d->line[d->n] = line;
-        snprintf(d->msg[d->n], sizeof d->msg[0], "%s", msg);
-        snprintf(d->file[d->n], sizeof d->file[0], "%s", file);
-    }
-    d->n++;
-}
-
-static char tmpdir[256];
-
-static int setup_dir(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ent_ingest_XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown_dir(void **state)
-{
-    (void)state;
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Writes len bytes to a new file in the temporary folder; returns its path (static). */
-static const char *write_file(const char *name, const void *data, size_t len)
-{
-    static char path[4][512];
-    static int next;
-    char *p = path[next++ % 4];
-    snprintf(p, 512, "%s/%s", tmpdir, name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-    return p;
-}
 
 static const char *write_gz(const char *name, const void *data, size_t len)
 {
@@ -83,23 +34,6 @@ static const char *write_gz(const char *name, const void *data, size_t len)
     assert_int_equal(gzwrite(g, data, (unsigned)len), (int)len);
     assert_int_equal(gzclose(g), Z_OK);
     return p;
-}
-
-static ent_reader *reader_with(diags *d, const ent_reader_options *base)
-{
-    ent_reader_options opt = ENT_READER_OPTIONS_INIT;
-    if (base)
-        opt = *base;
-    opt.diag = collect;
-    opt.diag_ctx = d;
-    ent_reader *r;
-    assert_int_equal(ent_reader_create(&r, &opt), ENT_OK);
-    return r;
-}
-
-static ent_date ymd(int y, int m, int d)
-{
-    return ent_date_from_ymd(y, m, d);
 }
 
 /* ---------------------------------------------------------------- reader ---- */

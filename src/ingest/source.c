@@ -1,0 +1,277 @@
+/*
+ * ingest — stage 1: the byte source under the record reader. Raw bytes come from a file
+ * descriptor or memory; the first bytes decide whether they are gzip (zlib's inflate, which
+ * also reads the members of a concatenated .gz one after another), zstd (ZSTD_decompressStream,
+ * which reads any number of frames) or plain, and the reader sees decoded bytes only.
+ *
+ * A stream that ends inside a member or frame is "truncated"; bytes that do not decode are
+ * "corrupt". Both stop the source (state and message for the reader to report); what was
+ * decoded before stays good. Bytes after the last complete gzip member that are not another
+ * member (zero padding from tape or network tools) end the stream quietly, as gzip(1) does.
+ */
+#include "ingest_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define RAW_CHUNK (128 * 1024)
+
+enum codec { CODEC_UNKNOWN, CODEC_PLAIN, CODEC_GZIP, CODEC_ZSTD };
+
+struct ent_source {
+    int fd; /* -1 for memory */
+    const unsigned char *mem;
+    size_t mem_len, mem_pos;
+    enum codec codec;
+    int raw_eof;     /* no more raw bytes */
+    int member_done; /* gzip: the last member ended (and no byte followed yet) */
+    int frame_done;  /* zstd: the last frame ended */
+    unsigned char *in;
+    size_t in_pos, in_end; /* raw bytes read and not yet decoded */
+    z_stream z;
+    int z_init;
+    ZSTD_DStream *zs;
+    /* Set once the stream has ended badly: later reads return it again, even after the
+     * decoded bytes before the damage were handed over. */
+    enum ent_source_state bad;
+    char bad_msg[160];
+};
+
+int ent_ingest__source_fd(ent_source **out, int fd)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out) {
+        close(fd);
+        return ENT_ENOMEM;
+    }
+    (*out)->fd = fd;
+    return ENT_OK;
+}
+
+int ent_ingest__source_mem(ent_source **out, const void *data, size_t len)
+{
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return ENT_ENOMEM;
+    (*out)->fd = -1;
+    (*out)->mem = data;
+    (*out)->mem_len = len;
+    return ENT_OK;
+}
+
+void ent_ingest__source_close(ent_source *s)
+{
+    if (!s)
+        return;
+    if (s->fd >= 0)
+        close(s->fd);
+    if (s->z_init)
+        inflateEnd(&s->z);
+    ZSTD_freeDStream(s->zs);
+    free(s->in);
+    free(s);
+}
+
+/* Reads raw bytes into dst. Returns the count, 0 at the end, -1 on a read error (errno). */
+static ssize_t raw_read(ent_source *s, void *dst, size_t n)
+{
+    if (s->fd < 0) {
+        size_t k = s->mem_len - s->mem_pos < n ? s->mem_len - s->mem_pos : n;
+        memcpy(dst, s->mem + s->mem_pos, k);
+        s->mem_pos += k;
+        return (ssize_t)k;
+    }
+    for (;;) {
+        ssize_t k = read(s->fd, dst, n);
+        if (k >= 0 || errno != EINTR)
+            return k;
+    }
+}
+
+/* Refills the raw buffer when it is empty. Returns 1 with bytes available, 0 at the end,
+ * -1 on a read error. */
+static int raw_refill(ent_source *s)
+{
+    if (s->in_pos < s->in_end)
+        return 1;
+    if (s->raw_eof)
+        return 0;
+    s->in_pos = s->in_end = 0;
+    ssize_t k = raw_read(s, s->in, RAW_CHUNK);
+    if (k < 0)
+        return -1;
+    if (k == 0) {
+        s->raw_eof = 1;
+        return 0;
+    }
+    s->in_end = (size_t)k;
+    return 1;
+}
+
+/* Reads the first raw bytes (enough for the magic numbers) and picks the codec. */
+static int detect(ent_source *s)
+{
+    s->in = malloc(RAW_CHUNK);
+    if (!s->in)
+        return -1;
+    memset(s->in, 0, 4); /* the magic test below reads 4 bytes even of a shorter input */
+    while (s->in_end < 4 && !s->raw_eof) {
+        ssize_t k = raw_read(s, s->in + s->in_end, RAW_CHUNK - s->in_end);
+        if (k < 0)
+            return -2;
+        if (k == 0)
+            s->raw_eof = 1;
+        s->in_end += (size_t)k;
+    }
+    const unsigned char *b = s->in;
+    s->codec = CODEC_PLAIN;
+    if (s->in_end >= 2 && b[0] == 0x1F && b[1] == 0x8B) {
+        /* 15 + 16: a gzip wrapper only, so a plain file is never mistaken for zlib data */
+        if (inflateInit2(&s->z, 15 + 16) != Z_OK)
+            return -1;
+        s->z_init = 1;
+        s->codec = CODEC_GZIP;
+    } else if (s->in_end >= 4 && b[0] == 0x28 && b[1] == 0xB5 && b[2] == 0x2F && b[3] == 0xFD) {
+        s->zs = ZSTD_createDStream();
+        if (!s->zs)
+            return -1;
+        s->codec = CODEC_ZSTD;
+    }
+    return 0;
+}
+
+/* Records how the stream went bad. Returns got, the bytes still to hand over. */
+static size_t fail(ent_source *s, size_t got, enum ent_source_state st, const char *fmt,
+                   const char *detail)
+{
+    s->bad = st;
+    snprintf(s->bad_msg, sizeof s->bad_msg, fmt, detail);
+    return got;
+}
+
+/* Decodes gzip into dst. Returns the count; 0 with s->bad unset at the end. */
+static size_t read_gzip(ent_source *s, char *dst, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        int more = raw_refill(s);
+        if (more < 0)
+            return fail(s, got, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+        if (more == 0) {
+            if (!s->member_done)
+                return fail(s, got, ENT_SRC_TRUNCATED, "truncated gzip stream (%s)",
+                            "unexpected end of file");
+            return got;
+        }
+        if (s->member_done) {
+            /* Another member must start with the gzip magic; anything else ends the stream. */
+            if (s->in[s->in_pos] != 0x1F) {
+                s->raw_eof = 1;
+                s->in_pos = s->in_end;
+                continue;
+            }
+            inflateReset(&s->z);
+            s->member_done = 0;
+        }
+        s->z.next_in = s->in + s->in_pos;
+        s->z.avail_in = (uInt)(s->in_end - s->in_pos);
+        s->z.next_out = (Bytef *)dst + got;
+        s->z.avail_out = (uInt)(n - got > UINT32_MAX / 2 ? UINT32_MAX / 2 : n - got);
+        uInt avail_out = s->z.avail_out;
+        int rc = inflate(&s->z, Z_NO_FLUSH);
+        s->in_pos = s->in_end - s->z.avail_in;
+        /* On an error the output of this call is dropped, as gzread does: a bad check value
+         * is only found at the end of a member, after its damaged bytes were decoded. */
+        if (rc == Z_MEM_ERROR)
+            return fail(s, got, ENT_SRC_ERROR, "%s", "out of memory");
+        if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
+            return fail(s, got, ENT_SRC_ERROR, "corrupt gzip stream (%s)",
+                        s->z.msg ? s->z.msg : "data error");
+        got += avail_out - s->z.avail_out;
+        s->member_done = rc == Z_STREAM_END;
+    }
+    return got;
+}
+
+/* Decodes zstd into dst. Returns the count; 0 with s->bad unset at the end. */
+static size_t read_zstd(ent_source *s, char *dst, size_t n)
+{
+    ZSTD_outBuffer out = {dst, n, 0};
+    while (out.pos < out.size) {
+        int more = raw_refill(s);
+        if (more < 0)
+            return fail(s, out.pos, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+        if (more == 0) {
+            /* Input is done, but the decoder may still hold decoded bytes. */
+            ZSTD_inBuffer none = {NULL, 0, 0};
+            size_t before = out.pos;
+            size_t rc = ZSTD_decompressStream(s->zs, &out, &none);
+            if (!ZSTD_isError(rc) && out.pos > before) {
+                s->frame_done = rc == 0;
+                continue;
+            }
+            if (!s->frame_done)
+                return fail(s, out.pos, ENT_SRC_TRUNCATED, "truncated zstd stream (%s)",
+                            "unexpected end of file");
+            return out.pos;
+        }
+        ZSTD_inBuffer in = {s->in, s->in_end, s->in_pos};
+        size_t before = out.pos;
+        size_t rc = ZSTD_decompressStream(s->zs, &out, &in);
+        s->in_pos = in.pos;
+        if (ZSTD_isError(rc)) /* the output of the failed call is dropped, as for gzip */
+            return fail(s, before, ENT_SRC_ERROR, "corrupt zstd stream (%s)",
+                        ZSTD_getErrorName(rc));
+        /* 0: a frame ended exactly here; a following frame clears the flag again. */
+        s->frame_done = rc == 0;
+    }
+    return out.pos;
+}
+
+/* Reads plain bytes into dst: first those read to detect the codec. */
+static size_t read_plain(ent_source *s, char *dst, size_t n)
+{
+    if (s->in_pos < s->in_end) {
+        size_t k = s->in_end - s->in_pos < n ? s->in_end - s->in_pos : n;
+        memcpy(dst, s->in + s->in_pos, k);
+        s->in_pos += k;
+        return k;
+    }
+    if (s->raw_eof)
+        return 0;
+    ssize_t k = raw_read(s, dst, n);
+    if (k < 0)
+        return fail(s, 0, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+    s->raw_eof = k == 0;
+    return (size_t)k;
+}
+
+size_t ent_ingest__source_read(ent_source *s, char *dst, size_t n, enum ent_source_state *state,
+                               char *msg, size_t msg_size)
+{
+    *state = ENT_SRC_OK;
+    if (s->bad == ENT_SRC_OK && s->codec == CODEC_UNKNOWN) {
+        int rc = detect(s);
+        if (rc == -1)
+            fail(s, 0, ENT_SRC_ERROR, "%s", "out of memory");
+        else if (rc == -2)
+            fail(s, 0, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+    }
+    size_t got = 0;
+    if (s->bad == ENT_SRC_OK && n > 0) {
+        got = s->codec == CODEC_GZIP   ? read_gzip(s, dst, n)
+              : s->codec == CODEC_ZSTD ? read_zstd(s, dst, n)
+                                       : read_plain(s, dst, n);
+    }
+    if (got == 0 && n > 0) {
+        *state = s->bad == ENT_SRC_OK ? ENT_SRC_EOF : s->bad;
+        if (s->bad != ENT_SRC_OK)
+            snprintf(msg, msg_size, "%s", s->bad_msg);
+    }
+    return got;
+}
