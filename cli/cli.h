@@ -149,9 +149,12 @@ int cli_usage_error(const char *fmt, ...)
  * may point at a size_t that counts the diagnostics. */
 void cli_diag(void *ctx, const char *file, long line, const char *msg);
 
-/* Progress on stderr, only when stderr is a terminal and the run lasts over a second. */
+/* Progress on stderr, only when stderr is a terminal and the run lasts over a second.
+ * Thread-safe, like every message function here. */
 void cli_progress_start(void);
-void cli_progress_update(size_t documents, uint64_t bytes);
+/* documents and bytes read so far; done of total (any unit; total 0: unknown) for the bar
+ * and the ETA. */
+void cli_progress_update(size_t documents, uint64_t bytes, uint64_t done, uint64_t total);
 /* Erases the progress line (before any other message). */
 void cli_progress_clear(void);
 /* Monotonic seconds. */

@@ -4,7 +4,7 @@
  * on stderr. Also `entente code --explain TEXT`, which codes one sentence with the coder's
  * trace turned on.
  */
-#include "cli.h"
+#include "work.h"
 
 #include "entente/coder.h"
 #include "entente/format.h"
@@ -14,40 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---------------------------------------------------------------- options ---- */
-
-/* Applies --field KEY=NAME to the reader options. Returns -1 or CLI_EXIT_USAGE. */
-static int apply_field(ent_reader_options *ro, const char *spec)
-{
-    static const char *const keys[] = {"id", "date", "url", "title", "text"};
-    const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec || eq[1] == '\0')
-        return cli_usage_error("--field wants KEY=NAME, got '%s'", spec);
-    size_t klen = (size_t)(eq - spec);
-    const char **slot[] = {&ro->id_field, &ro->date_field, &ro->url_field, &ro->title_field,
-                           &ro->text_field};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (strlen(keys[i]) == klen && strncmp(spec, keys[i], klen) == 0) {
-            *slot[i] = eq + 1;
-            if (i == 4)
-                ro->text_fallback = NULL; /* an explicit text field has no fallback */
-            return -1;
-        }
-    return cli_usage_error("--field: unknown key '%.*s' (id, date, url, title or text)", (int)klen,
-                           spec);
-}
-
-/* Parses --date. Returns -1 or CLI_EXIT_USAGE. */
-static int parse_date(ent_date *out, const char *s)
-{
-    *out = ENT_DATE_NONE;
-    if (!s)
-        return -1;
-    if (ent_date_parse(out, s, strlen(s)) != ENT_OK)
-        return cli_usage_error("--date wants a date YYYY-MM-DD, got '%s'", s);
-    return -1;
-}
 
 /* ---------------------------------------------------------------- --explain ---- */
 
@@ -73,10 +39,11 @@ static void print_span(const char *what, const char *text, size_t len, ent_span 
 
 static int explain(const cli_args *a)
 {
-    ent_date date;
-    int rc = parse_date(&date, a->date);
+    ent_reader_options ro;
+    int rc = cli_reader_options(&ro, a);
     if (rc >= 0)
         return rc;
+    ent_date date = ro.default_date;
     if (a->nfiles)
         return cli_usage_error("--explain codes its TEXT and reads no FILE (got '%s')",
                                a->files[0]);
@@ -137,68 +104,69 @@ static int explain(const cli_args *a)
 
 /* ---------------------------------------------------------------- code ---- */
 
-typedef struct totals {
-    size_t documents, sentences, events, discarded, failed, undated;
-} totals;
+typedef struct coder_state {
+    ent_coder *coder;
+    ent_formatter *fmt;
+} coder_state;
 
-/* Codes every record of the open input. Returns CLI_EXIT_OK or a fatal exit code. */
-static int code_input(totals *t, ent_reader *reader, ent_coder *coder, ent_formatter *fmt,
-                      FILE *out, const char *out_name)
+/* Worker: codes every record of the batch and formats its events into the batch's buffer. */
+static void code_batch(void *state, cli_batch *b)
 {
-    for (;;) {
-        const ent_doc *doc;
-        int rc = ent_reader_next(&doc, reader);
-        if (rc != ENT_OK) {
-            cli_error("%s", ent_strerror(rc));
-            return CLI_EXIT_INTERNAL;
-        }
-        if (!doc)
-            return CLI_EXIT_OK;
+    coder_state *w = state;
+    for (size_t i = 0; i < b->n; i++) {
+        cli_item *it = &b->items[i];
         const ent_event *ev;
-        size_t n;
-        ent_doc_report report;
-        memset(&report, 0, sizeof report);
-        rc = ent_coder_code(&ev, &n, coder, doc, &report);
-        if (rc != ENT_OK) {
-            const char *name;
-            long line;
-            ent_reader_position(&name, &line, reader);
-            cli_diag(NULL, name, line,
-                     rc == ENT_EINVAL ? "document too large to code; skipped" : ent_strerror(rc));
-            if (rc == ENT_ENOMEM || rc == ENT_EINTERNAL)
-                return CLI_EXIT_INTERNAL;
-            t->failed++;
+        size_t n, len, dlen;
+        it->rc = ent_coder_code(&ev, &n, w->coder, &it->doc, &it->report);
+        it->coded = 1;
+        if (it->rc != ENT_OK)
             continue;
-        }
-        if (report.date_source == 0) {
-            /* Coded all the same, but its events carry no date: say so, once per record. */
-            const char *name;
-            long line;
-            ent_reader_position(&name, &line, reader);
-            cli_diag(NULL, name, line,
-                     "no date in the record, the text or --date; its events have no date");
-            t->undated++;
-        }
-        size_t tlen;
-        const char *text = ent_coder_text(coder, &tlen);
-        for (size_t i = 0; i < n; i++)
-            if (ent_formatter_event(fmt, &ev[i], i, text, tlen, doc->url) != ENT_OK) {
-                cli_error("out of memory");
-                return CLI_EXIT_INTERNAL;
+        const char *text = ent_coder_text(w->coder, &len);
+        it->nevents = n;
+        for (size_t k = 0; k < n; k++)
+            if (ent_formatter_event(w->fmt, &ev[k], k, text, len, it->doc.url) != ENT_OK) {
+                it->rc = ENT_ENOMEM;
+                break;
             }
-        if (ent_formatter_write(fmt, out) != ENT_OK) {
-            if (errno != EPIPE)
-                cli_error("cannot write %s: %s", out_name, strerror(errno));
-            return CLI_EXIT_IO;
-        }
-        t->documents++;
-        t->sentences += report.sentences;
-        t->discarded += report.discarded;
-        t->events += n;
-        ent_reader_stats st;
-        ent_reader_stats_get(&st, reader);
-        cli_progress_update(t->documents, st.bytes);
+        const char *data = ent_formatter_data(w->fmt, &dlen);
+        it->out_start = b->out.len;
+        if (ent_buf_append(&b->out, data, dlen) < 0)
+            it->rc = ENT_ENOMEM;
+        it->out_end = b->out.len;
+        ent_formatter_clear(w->fmt);
     }
+}
+
+typedef struct code_run {
+    cli_totals t;
+    FILE *out;
+    const char *out_name;
+    size_t ninputs; /* for the progress bar: inputs done of ninputs */
+} code_run;
+
+/* Consumer: diagnostics and totals in input order, then the batch's events. */
+static int write_batch(void *ctx, cli_batch *b)
+{
+    code_run *c = ctx;
+    for (size_t i = 0; i < b->n; i++) {
+        const cli_item *it = &b->items[i];
+        int rc = cli_check_item(&c->t, it);
+        if (rc != CLI_EXIT_OK)
+            return rc;
+        if (it->rc != ENT_OK)
+            continue;
+        c->t.documents++;
+        c->t.sentences += it->report.sentences;
+        c->t.discarded += it->report.discarded;
+        c->t.events += it->nevents;
+    }
+    if (b->out.len && fwrite(b->out.data, 1, b->out.len, c->out) != b->out.len) {
+        if (errno != EPIPE)
+            cli_error("cannot write %s: %s", c->out_name, strerror(errno));
+        return CLI_EXIT_IO;
+    }
+    cli_progress_update(c->t.documents, b->bytes_read, b->input_index, c->ninputs);
+    return CLI_EXIT_OK;
 }
 
 int cli_code(const cli_args *a)
@@ -211,105 +179,95 @@ int cli_code(const cli_args *a)
         return cli_usage_error("unknown format '%s' (jsonl, gdelt or csv)", a->format);
     if (a->header && format != ENT_FORMAT_GDELT)
         return cli_usage_error("--header applies to --format gdelt only");
-    ent_reader_options ro = ENT_READER_OPTIONS_INIT;
-    int rc = parse_date(&ro.default_date, a->date);
+    cli_run run;
+    memset(&run, 0, sizeof run);
+    int rc = cli_reader_options(&run.reader_options, a);
     if (rc >= 0)
         return rc;
-    if (a->input_format) {
-        if (strcmp(a->input_format, "auto") == 0)
-            ro.format = ENT_INPUT_AUTO;
-        else if (strcmp(a->input_format, "jsonl") == 0)
-            ro.format = ENT_INPUT_JSONL;
-        else if (strcmp(a->input_format, "text") == 0)
-            ro.format = ENT_INPUT_TEXT;
-        else
-            return cli_usage_error("unknown input format '%s' (auto, jsonl or text)",
-                                   a->input_format);
-    }
-    for (size_t i = 0; i < a->nfields; i++)
-        if ((rc = apply_field(&ro, a->fields[i])) >= 0)
-            return rc;
-    ro.diag = cli_diag;
+    if ((rc = cli_parse_jobs(&run.jobs, a)) >= 0)
+        return rc;
 
     double start = cli_now();
     ent_dict *dict = NULL;
-    ent_coder *coder = NULL;
-    ent_reader *reader = NULL;
-    ent_formatter *fmt = NULL;
-    FILE *out = stdout;
-    const char *out_name = "standard output";
-    totals t = {0};
-    int io_failed = 0;
+    coder_state *workers = NULL;
+    void **states = NULL;
+    ent_formatter *header = NULL;
+    code_run c = {.out = stdout, .out_name = "standard output"};
 
     if ((rc = cli_load_dict(&dict, a)) != CLI_EXIT_OK)
         return rc;
     rc = CLI_EXIT_INTERNAL;
-    if (ent_coder_create(&coder, dict) != ENT_OK || ent_reader_create(&reader, &ro) != ENT_OK ||
-        ent_formatter_create(&fmt, format, a->header ? ENT_FORMAT_HEADER : 0) != ENT_OK) {
-        cli_error("out of memory");
-        goto done;
+    workers = calloc(run.jobs, sizeof *workers);
+    states = calloc(run.jobs, sizeof *states);
+    if (!workers || !states ||
+        ent_formatter_create(&header, format, a->header ? ENT_FORMAT_HEADER : 0) != ENT_OK)
+        goto nomem;
+    for (size_t i = 0; i < run.jobs; i++) {
+        if (ent_coder_create(&workers[i].coder, dict) != ENT_OK ||
+            ent_formatter_create(&workers[i].fmt, format, 0) != ENT_OK)
+            goto nomem;
+        ent_formatter_clear(workers[i].fmt); /* the header comes once, from `header` */
+        states[i] = &workers[i];
     }
     if (a->output && strcmp(a->output, "-") != 0) {
-        out = fopen(a->output, "w");
-        out_name = a->output;
-        if (!out) {
+        c.out = fopen(a->output, "w");
+        c.out_name = a->output;
+        if (!c.out) {
             cli_error("cannot write %s: %s", a->output, strerror(errno));
-            out = stdout;
+            c.out = stdout;
             rc = CLI_EXIT_IO;
             goto done;
         }
     }
-    if (ent_formatter_write(fmt, out) != ENT_OK) { /* the header */
-        cli_error("cannot write %s: %s", out_name, strerror(errno));
+    if (ent_formatter_write(header, c.out) != ENT_OK) {
+        cli_error("cannot write %s: %s", c.out_name, strerror(errno));
         rc = CLI_EXIT_IO;
         goto done;
     }
 
-    cli_progress_start();
     static const char *const stdin_only[] = {"-"};
-    const char *const *files = a->nfiles ? a->files : stdin_only;
-    size_t nfiles = a->nfiles ? a->nfiles : 1;
-    for (size_t i = 0; i < nfiles; i++) {
-        int r = ent_reader_open(reader, files[i]);
-        if (r != ENT_OK) {
-            cli_error("%s", r == ENT_ENOMEM ? "out of memory" : ent_reader_errmsg(reader));
-            if (r == ENT_ENOMEM)
-                goto done;
-            io_failed = 1;
-            continue;
-        }
-        if ((r = code_input(&t, reader, coder, fmt, out, out_name)) != CLI_EXIT_OK) {
-            rc = r;
-            goto done;
-        }
-    }
-    if (fflush(out) != 0 || ferror(out)) {
+    run.inputs = a->nfiles ? a->files : stdin_only;
+    run.ninputs = a->nfiles ? a->nfiles : 1;
+    c.ninputs = run.ninputs > 1 ? run.ninputs : 0;
+    run.states = states;
+    run.work = code_batch;
+    run.consume = write_batch;
+    run.ctx = &c;
+    cli_progress_start();
+    if ((rc = cli_run_pipeline(&run)) != CLI_EXIT_OK)
+        goto done;
+    if (fflush(c.out) != 0 || ferror(c.out)) {
         if (errno != EPIPE)
-            cli_error("cannot write %s: %s", out_name, strerror(errno));
+            cli_error("cannot write %s: %s", c.out_name, strerror(errno));
         rc = CLI_EXIT_IO;
         goto done;
     }
-
-    ent_reader_stats st;
-    ent_reader_stats_get(&st, reader);
     cli_progress_clear();
+    const cli_totals *t = &c.t;
     if (!a->quiet)
         cli_error("%zu document%s, %zu sentences, %zu events, %zu discarded, %zu skipped, "
                   "%zu undated, %.2f s",
-                  t.documents, t.documents == 1 ? "" : "s", t.sentences, t.events, t.discarded,
-                  st.skipped + t.failed, t.undated, cli_now() - start);
-    rc = io_failed                                     ? CLI_EXIT_IO
-         : st.skipped || t.failed || st.inputs_skipped ? CLI_EXIT_SKIPPED
-                                                       : CLI_EXIT_OK;
+                  t->documents, t->documents == 1 ? "" : "s", t->sentences, t->events,
+                  t->discarded, run.stats.skipped + t->failed, t->undated, cli_now() - start);
+    rc = run.io_failed                                                 ? CLI_EXIT_IO
+         : run.stats.skipped || t->failed || run.stats.inputs_skipped ? CLI_EXIT_SKIPPED
+                                                                       : CLI_EXIT_OK;
+    goto done;
+nomem:
+    cli_error("out of memory");
 done:
     cli_progress_clear();
-    if (out != stdout && fclose(out) != 0 && rc == CLI_EXIT_OK) {
-        cli_error("cannot write %s: %s", out_name, strerror(errno));
+    if (c.out != stdout && fclose(c.out) != 0 && rc == CLI_EXIT_OK) {
+        cli_error("cannot write %s: %s", c.out_name, strerror(errno));
         rc = CLI_EXIT_IO;
     }
-    ent_formatter_destroy(fmt);
-    ent_reader_destroy(reader);
-    ent_coder_destroy(coder);
+    for (size_t i = 0; workers && i < run.jobs; i++) {
+        ent_formatter_destroy(workers[i].fmt);
+        ent_coder_destroy(workers[i].coder);
+    }
+    free(workers);
+    free(states);
+    ent_formatter_destroy(header);
     ent_dict_destroy(dict);
     return rc;
 }

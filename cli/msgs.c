@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -15,6 +16,10 @@ static struct {
     double start; /* when the run began */
     double last;  /* when the line was last drawn */
 } progress;
+
+/* Messages come from the reader thread (diagnostics of bad records) and the main thread:
+ * one lock keeps each line whole and off the progress line. */
+static pthread_mutex_t stderr_lock = PTHREAD_MUTEX_INITIALIZER;
 
 double cli_now(void)
 {
@@ -30,23 +35,48 @@ void cli_progress_start(void)
     progress.start = progress.last = cli_now();
 }
 
-void cli_progress_update(size_t documents, uint64_t bytes)
+/* "1:02:03" or "2:03" */
+static void format_duration(char *buf, size_t size, double seconds)
+{
+    long s = seconds > 0 && seconds < 1e7 ? (long)(seconds + 0.5) : 0;
+    if (s >= 3600)
+        snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+void cli_progress_update(size_t documents, uint64_t bytes, uint64_t done, uint64_t total)
 {
     if (!progress.enabled)
         return;
     double now = cli_now();
     /* Small inputs finish before the first second and never show a progress line. */
-    if (now - progress.start < 1.0 || now - progress.last < 0.5)
+    if (now - progress.start < 1.0 || now - progress.last < 0.25)
         return;
     progress.last = now;
+    double elapsed = now - progress.start;
     double mb = (double)bytes / 1e6;
-    fprintf(stderr, "\rentente: %zu documents, %.1f MB, %.1f MB/s\033[K", documents, mb,
-            mb / (now - progress.start));
+    pthread_mutex_lock(&stderr_lock);
+    if (total > 0) {
+        double f = done >= total ? 1.0 : (double)done / (double)total;
+        char bar[21], eta[48];
+        int filled = (int)(f * 20);
+        for (int i = 0; i < 20; i++)
+            bar[i] = i < filled ? '#' : '.';
+        bar[20] = '\0';
+        format_duration(eta, sizeof eta, f > 0.001 ? elapsed * (1 - f) / f : 0);
+        fprintf(stderr, "\rentente: [%s] %3.0f%% %zu documents, %.1f MB/s, ETA %s\033[K", bar,
+                f * 100, documents, mb / elapsed, f > 0.001 ? eta : "?");
+    } else {
+        fprintf(stderr, "\rentente: %zu documents, %.1f MB, %.1f MB/s\033[K", documents, mb,
+                mb / elapsed);
+    }
     fflush(stderr);
     progress.shown = 1;
+    pthread_mutex_unlock(&stderr_lock);
 }
 
-void cli_progress_clear(void)
+static void clear_locked(void)
 {
     if (progress.shown) {
         fputs("\r\033[K", stderr);
@@ -54,12 +84,21 @@ void cli_progress_clear(void)
     }
 }
 
+void cli_progress_clear(void)
+{
+    pthread_mutex_lock(&stderr_lock);
+    clear_locked();
+    pthread_mutex_unlock(&stderr_lock);
+}
+
 static void vmessage(const char *fmt, va_list ap)
 {
-    cli_progress_clear();
-    fputs("entente: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char line[1024];
+    vsnprintf(line, sizeof line, fmt, ap);
+    pthread_mutex_lock(&stderr_lock);
+    clear_locked();
+    fprintf(stderr, "entente: %s\n", line);
+    pthread_mutex_unlock(&stderr_lock);
 }
 
 void cli_error(const char *fmt, ...)

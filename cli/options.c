@@ -44,10 +44,11 @@ const cli_option cli_options[] = {
      "their tags, actor matches, verb groups, subjects, patterns tried, events) and then the "
      "events in readable form."},
     {"field", 0, "KEY=NAME", CMD_CODE | CMD_INGEST, OPT_FIELD, 1,
-     "read JSON Lines field NAME as KEY (id, date, url, title, text)",
-     "Read the JSON Lines field NAME as KEY, one of id, date, url, title and text: "
-     "--field text=content --field id=guid. May be given more than once. By default each key "
-     "is read from the field of the same name, and text falls back to body."},
+     "read record field NAME as KEY (id, date, url, title, text, source, byline)",
+     "Read the JSON Lines or CSV field NAME as KEY, one of id, date, url, title, text, source "
+     "and byline: --field text=content --field id=guid. May be given more than once. By "
+     "default each key is read from the field of the same name, text falls back to body and "
+     "byline to author."},
     {"format", 'f', "FORMAT", CMD_CODE | CMD_EXPORT, OPT_FORMAT, 0,
      "output format: jsonl (default), gdelt or csv",
      "Output format. jsonl (the default): one JSON object per event. gdelt: the 58 "

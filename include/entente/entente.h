@@ -1,9 +1,12 @@
 /*
- * entente — umbrella header: everything a program needs to code news into events.
+ * entente — umbrella header: everything a program needs to code news into events and keep
+ * them.
  *
  *   common.h  status codes, dates             text.h    tokens, sentences, lemmas, tags
  *   dict.h    dictionaries                    coder.h   documents to events
  *   ingest.h  reading records from files      format.h  writing events (JSONL, GDELT, CSV)
+ *   dedup.h   duplicate and reprinted stories store.h   the SQLite / PostgreSQL event store
+ *   import.h  GDELT and ICEWS event files
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H
@@ -13,6 +16,9 @@
 #include "dict.h"
 #include "coder.h"
 #include "ingest.h"
+#include "dedup.h"
 #include "format.h"
+#include "store.h"
+#include "import.h"
 
 #endif
