@@ -45,20 +45,22 @@ static int seed_index(void *ctx, int64_t doc_id, uint64_t content_hash, uint64_t
     return 0;
 }
 
-void cli_ingest_on_read(void *ctx, cli_item *it)
+/* Reader thread, per record: its fingerprint, and the story it repeats if the reader knows
+ * one (then the workers do not code it). */
+static void fingerprint(void *ctx, cli_item *it)
 {
     cli_ingester *g = ctx;
     ent_fingerprint_text(&it->fp, it->doc.text, it->doc.len);
     it->same_story = ent_dedup_find(g->reader_index, &it->fp, it->doc.date);
-    /* A record the reader has not seen stands for itself in the reader's index, under an id
-     * no stored story has: run-local ids are negative. */
-    if (!it->same_story &&
-        ent_dedup_add(g->reader_index, &it->fp, it->doc.date, -(int64_t)it->seq - 1) != ENT_OK)
-        it->same_story = 0; /* out of memory: only dedup suffers */
+    /* A new story stands for itself in the reader's index under an id no stored story has
+     * (run-local ids are negative). Out of memory here only means a later copy is coded
+     * needlessly: the writer decides again. */
+    if (!it->same_story)
+        (void)ent_dedup_add(g->reader_index, &it->fp, it->doc.date, -(int64_t)it->seq - 1);
 }
 
 /* Worker: codes the records the reader did not recognise. */
-void cli_ingest_work(void *state, cli_batch *b)
+static void code_new_stories(void *state, cli_batch *b)
 {
     ent_coder *coder = state;
     for (size_t i = 0; i < b->n; i++)
@@ -331,6 +333,36 @@ void cli_ingest_summary(const cli_ingester *g, const cli_args *a, double seconds
               (long long)st.documents, (long long)st.articles, (long long)st.events);
 }
 
+int cli_ingest_run(cli_run *run, cli_ingester *g, const char *const *inputs, size_t ninputs,
+                   int (*consume_fn)(void *ctx, cli_batch *b), void *ctx)
+{
+    ent_coder **coders = calloc(g->jobs, sizeof *coders);
+    size_t ready = 0;
+    while (coders && ready < g->jobs && ent_coder_create(&coders[ready], g->dict) == ENT_OK)
+        ready++;
+    int rc = CLI_EXIT_INTERNAL;
+    if (coders && ready == g->jobs) {
+        memset(run, 0, sizeof *run);
+        run->inputs = inputs;
+        run->ninputs = ninputs;
+        run->reader_options = g->reader_options;
+        run->jobs = g->jobs;
+        run->states = (void *const *)coders;
+        run->work = code_new_stories;
+        run->on_read = fingerprint;
+        run->on_read_ctx = g;
+        run->consume = consume_fn;
+        run->ctx = ctx;
+        rc = cli_run_pipeline(run);
+    } else {
+        cli_error("out of memory");
+    }
+    for (size_t i = 0; i < ready; i++)
+        ent_coder_destroy(coders[i]);
+    free(coders);
+    return rc;
+}
+
 int cli_ingest(const cli_args *a)
 {
     if (a->mpi)
@@ -343,42 +375,14 @@ int cli_ingest(const cli_args *a)
         rc = cli_ingest_open(&g, a, 1);
     if (rc != CLI_EXIT_OK)
         goto out;
-    ent_coder **coders = calloc(g.jobs, sizeof *coders);
-    rc = CLI_EXIT_INTERNAL;
-    if (!coders) {
-        cli_error("out of memory");
-        goto out;
-    }
-    size_t ready = 0;
-    while (ready < g.jobs && ent_coder_create(&coders[ready], g.dict) == ENT_OK)
-        ready++;
-    if (ready == g.jobs) {
-        cli_run run;
-        memset(&run, 0, sizeof run);
-        run.inputs = g.inputs;
-        run.ninputs = g.ninputs;
-        run.reader_options = g.reader_options;
-        run.jobs = g.jobs;
-        run.states = (void *const *)coders;
-        run.work = cli_ingest_work;
-        run.on_read = cli_ingest_on_read;
-        run.on_read_ctx = &g;
-        run.consume = consume;
-        run.ctx = &g;
-        cli_progress_start();
-        rc = cli_run_pipeline(&run);
-        g.skipped = run.stats.skipped;
-        if (rc == CLI_EXIT_OK)
-            rc = run.io_failed || g.walk_failed ? CLI_EXIT_IO
-                 : run.stats.skipped || run.stats.inputs_skipped || g.t.failed
-                     ? CLI_EXIT_SKIPPED
-                     : CLI_EXIT_OK;
-    } else {
-        cli_error("out of memory");
-    }
-    for (size_t i = 0; i < ready; i++)
-        ent_coder_destroy(coders[i]);
-    free(coders);
+    cli_run run;
+    cli_progress_start();
+    rc = cli_ingest_run(&run, &g, g.inputs, g.ninputs, consume, &g);
+    g.skipped = run.stats.skipped;
+    if (rc == CLI_EXIT_OK)
+        rc = run.io_failed || g.walk_failed                                  ? CLI_EXIT_IO
+             : run.stats.skipped || run.stats.inputs_skipped || g.t.failed ? CLI_EXIT_SKIPPED
+                                                                           : CLI_EXIT_OK;
     rc = cli_ingest_finish(&g, rc);
     cli_ingest_summary(&g, a, cli_now() - start);
 out:

@@ -45,15 +45,14 @@ void cli_ingest_free_inputs(cli_ingester *g);
  * indexes seeded from it. */
 int cli_ingest_open(cli_ingester *g, const cli_args *a, int writer);
 
-/* Reader thread hook (ctx: the ingester): fingerprints a record and marks it when the
- * reader knows its story. */
-void cli_ingest_on_read(void *ctx, cli_item *it);
-
-/* Worker: codes the records of a batch that the reader did not recognise. */
-void cli_ingest_work(void *coder, cli_batch *b);
-
 /* Writer: stores a batch, in order. Returns CLI_EXIT_OK or an exit code. */
 int cli_ingest_write(cli_ingester *g, cli_batch *b);
+
+/* Runs the pipeline over inputs with this ingester's options, one coder per worker, and
+ * consume_fn(ctx, batch) in input order; run receives the reader's counters. Returns
+ * CLI_EXIT_OK or an exit code. */
+int cli_ingest_run(cli_run *run, cli_ingester *g, const char *const *inputs, size_t ninputs,
+                   int (*consume_fn)(void *ctx, cli_batch *b), void *ctx);
 
 /* Commits what is pending (or rolls back after a fatal error); returns the exit code. */
 int cli_ingest_finish(cli_ingester *g, int rc);

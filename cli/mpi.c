@@ -386,29 +386,15 @@ int cli_ingest_mpi(const cli_args *a)
     const char **mine = malloc((g.ninputs / (size_t)m.size + 1) * sizeof *mine);
     for (size_t i = (size_t)m.rank; mine && i < g.ninputs; i += (size_t)m.size)
         mine[nmine++] = g.inputs[i];
-    ent_coder **coders = calloc(g.jobs, sizeof *coders);
-    size_t ready = 0;
-    while (coders && ready < g.jobs && ent_coder_create(&coders[ready], g.dict) == ENT_OK)
-        ready++;
-    if (!mine || !coders || ready < g.jobs) {
+    if (!mine) {
         cli_error("out of memory");
         MPI_Abort(MPI_COMM_WORLD, CLI_EXIT_INTERNAL);
     }
-    cli_run run;
-    memset(&run, 0, sizeof run);
-    run.inputs = mine;
-    run.ninputs = nmine;
-    run.reader_options = g.reader_options;
-    run.jobs = g.jobs;
-    run.states = (void *const *)coders;
-    run.work = cli_ingest_work;
-    run.on_read = cli_ingest_on_read;
-    run.on_read_ctx = &g;
-    run.consume = m.rank == 0 ? rank0_consume : worker_consume;
-    run.ctx = &m;
     if (m.rank == 0)
         cli_progress_start();
-    rc = cli_run_pipeline(&run);
+    cli_run run;
+    rc = cli_ingest_run(&run, &g, mine, nmine, m.rank == 0 ? rank0_consume : worker_consume,
+                        &m);
     if (rc != CLI_EXIT_OK) {
         cli_error("--mpi: rank %d failed; stopping every rank", m.rank);
         MPI_Abort(MPI_COMM_WORLD, rc);
@@ -435,9 +421,6 @@ int cli_ingest_mpi(const cli_args *a)
         send_ends(&m, nmine);
         MPI_Send(totals, 3, MPI_UINT64_T, 0, TAG_TOTALS, MPI_COMM_WORLD);
     }
-    for (size_t i = 0; i < ready; i++)
-        ent_coder_destroy(coders[i]);
-    free(coders);
     free(mine);
 out:
     /* Rank 0's exit status is the run's: give it to every rank. */
