@@ -129,10 +129,8 @@ static void code_batch(void *state, cli_batch *b)
                 break;
             }
         const char *data = ent_formatter_data(w->fmt, &dlen);
-        it->out_start = b->out.len;
         if (ent_buf_append(&b->out, data, dlen) < 0)
             it->rc = ENT_ENOMEM;
-        it->out_end = b->out.len;
         ent_formatter_clear(w->fmt);
     }
 }

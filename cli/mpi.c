@@ -218,18 +218,8 @@ static cli_batch *deserialise(const char *data, size_t len)
     if (!r.bad && r.p == r.end)
         return b;
 bad:
-    ent_arena_free(a);
-    free(b->items);
-    free(b);
+    cli_batch_free(b);
     return NULL;
-}
-
-static void batch_free(cli_batch *b)
-{
-    ent_arena_free(&b->arena);
-    ent_buf_free(&b->out);
-    free(b->items);
-    free(b);
 }
 
 /* ---------------------------------------------------------------- rank 0 ---- */
@@ -261,7 +251,7 @@ static int receive_input(mpi_run *m, size_t i)
         }
         b->input_index = i;
         int rc = cli_ingest_write(m->g, b);
-        batch_free(b);
+        cli_batch_free(b);
         if (rc != CLI_EXIT_OK)
             return rc;
     }

@@ -155,7 +155,7 @@ int cli_check_item(cli_totals *t, const cli_item *item)
 
 /* ---------------------------------------------------------------- batches ---- */
 
-static void batch_free(cli_batch *b)
+void cli_batch_free(cli_batch *b)
 {
     if (!b)
         return;
@@ -209,17 +209,16 @@ typedef struct feeder {
     int rc;          /* CLI_EXIT_OK, or CLI_EXIT_INTERNAL */
 } feeder;
 
-static int submit(feeder *f, cli_batch **b, size_t input_index)
+static void submit(feeder *f, cli_batch **b, size_t input_index)
 {
     if (!*b)
-        return 0;
+        return;
     ent_reader_stats st;
     ent_reader_stats_get(&st, f->reader);
     (*b)->bytes_read = st.bytes;
     (*b)->input_index = input_index;
     ent_pool_submit(f->pool, *b);
     *b = NULL;
-    return 0;
 }
 
 static void *reader_main(void *arg)
@@ -272,7 +271,7 @@ done:
         if (f->rc == CLI_EXIT_OK)
             submit(f, &b, run->ninputs);
         else
-            batch_free(b);
+            cli_batch_free(b);
     }
     ent_reader_stats_get(&run->stats, f->reader);
     ent_pool_close(f->pool);
@@ -320,7 +319,7 @@ int cli_run_pipeline(cli_run *run)
             if (rc != CLI_EXIT_OK)
                 atomic_store(&f.stop, 1); /* drain what is in flight, read no more */
         }
-        batch_free(b);
+        cli_batch_free(b);
     }
     pthread_join(reader, NULL);
     if (rc == CLI_EXIT_OK)

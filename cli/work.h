@@ -37,7 +37,6 @@ typedef struct cli_item {
     size_t nevents;
     const char *text;             /* the analysed text the event spans index */
     size_t text_len;
-    size_t out_start, out_end;    /* formatted output in the batch's buffer */
 } cli_item;
 
 typedef struct cli_batch {
@@ -47,7 +46,7 @@ typedef struct cli_batch {
     uint64_t bytes_read; /* the reader's uncompressed bytes when the batch was closed */
     size_t input_index;  /* the input being read when the batch was closed */
     ent_arena arena;
-    ent_buf out;
+    ent_buf out;         /* `entente code`: the batch's events, formatted */
 } cli_batch;
 
 /* Totals of a run, for the summary line. */
@@ -80,6 +79,9 @@ typedef struct cli_run {
  * returned). Returns CLI_EXIT_OK or an exit code.
  */
 int cli_run_pipeline(cli_run *run);
+
+/* Frees a batch and everything in it. NULL does nothing. */
+void cli_batch_free(cli_batch *b);
 
 /* Codes item with coder; copies its events and analysed text into the batch's arena when
  * keep is set. Sets item->rc. */
