@@ -1,4 +1,5 @@
-/* Test helpers shared by the cmocka suites: temp files and the ../shared location. */
+/* Test helpers shared by the cmocka suites: temp files and the ../shared location.
+ * Include after <cmocka.h>: require_shared() fails or skips the running test. */
 #ifndef ENTENTE_TESTUTIL_H
 #define ENTENTE_TESTUTIL_H
 
@@ -36,6 +37,20 @@ static inline int running_in_ci(void)
 {
     const char *ci = getenv("CI");
     return ci && strcmp(ci, "true") == 0;
+}
+
+/* Returns 1 when the file of ../shared is there. Otherwise fails the running test under
+ * CI=true, where missing reference data is a failure, or skips it with a visible message. */
+static inline int require_shared(const char *file)
+{
+    if (shared_available(file))
+        return 1;
+    if (running_in_ci())
+        fail_msg("%s/%s is missing and CI=true", ENT_SHARED_DIR, file);
+    fprintf(stderr, "SKIP: %s/%s is missing (../shared is not beside the project)\n",
+            ENT_SHARED_DIR, file);
+    skip();
+    return 0;
 }
 
 #endif

@@ -33,18 +33,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int need(const char *file)
-{
-    if (shared_available(file))
-        return 1;
-    if (running_in_ci())
-        fail_msg("%s/%s is missing and CI=true", ENT_SHARED_DIR, file);
-    fprintf(stderr, "SKIP: %s/%s is missing (../shared is not beside the project)\n",
-            ENT_SHARED_DIR, file);
-    skip();
-    return 0;
-}
-
 typedef struct tally {
     size_t docs, sentences, events;
     int found_arms_deal, found_intelligence, found_rejection;
@@ -101,7 +89,7 @@ static void code_file(tally *t, const char *file, const char *body_field)
 static void wikipedia_iran_russia_items(void **state)
 {
     (void)state;
-    if (!need(WIKI))
+    if (!require_shared(WIKI))
         return;
     tally t = {0};
     code_file(&t, WIKI, NULL);
@@ -117,7 +105,7 @@ static void wikipedia_iran_russia_items(void **state)
 static void reuters_bodies(void **state)
 {
     (void)state;
-    if (!need(REUTERS))
+    if (!require_shared(REUTERS))
         return;
     tally t = {0};
     code_file(&t, REUTERS, "body");

@@ -785,23 +785,11 @@ static void test_store_idempotent(void **state)
 
 /* ---------------------------------------------------------------- ../shared ---- */
 
-static int need(const char *file)
-{
-    if (shared_available(file))
-        return 1;
-    if (running_in_ci())
-        fail_msg("%s/%s is missing and CI=true", ENT_SHARED_DIR, file);
-    fprintf(stderr, "SKIP: %s/%s is missing (../shared is not beside the project)\n",
-            ENT_SHARED_DIR, file);
-    skip();
-    return 0;
-}
-
 static int need_data(const char *file)
 {
     char path[256];
     snprintf(path, sizeof path, "data/%s", file);
-    return need(path);
+    return require_shared(path);
 }
 
 /* Imports one ../shared file into the store through a counting sink. */

@@ -451,13 +451,7 @@ static void test_seed_article(void **state)
 {
     (void)state;
     const char *file = "corpus/seed-article.txt";
-    if (!shared_available(file)) {
-        if (running_in_ci())
-            fail_msg("%s/%s is missing and CI=true", ENT_SHARED_DIR, file);
-        fprintf(stderr, "SKIP: %s/%s is missing (../shared is not beside the project)\n",
-                ENT_SHARED_DIR, file);
-        skip();
-    }
+    require_shared(file);
     char path[512];
     snprintf(path, sizeof path, "%s/%s", ENT_SHARED_DIR, file);
     diags d = {0};
