@@ -6,7 +6,8 @@
  *   dict.h    dictionaries                    coder.h   documents to events
  *   ingest.h  reading records from files      format.h  writing events (JSONL, GDELT, CSV)
  *   dedup.h   duplicate and reprinted stories store.h   the SQLite / PostgreSQL event store
- *   import.h  GDELT and ICEWS event files
+ *   import.h  GDELT and ICEWS event files      changepoint.h  change points in a series
+ *   network.h signed networks: blocs, balance  registry.h     treaties and cooperation pillars
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H
@@ -20,5 +21,8 @@
 #include "format.h"
 #include "store.h"
 #include "import.h"
+#include "changepoint.h"
+#include "network.h"
+#include "registry.h"
 
 #endif
