@@ -43,13 +43,16 @@ enum {
     CMD_INGEST = 1 << 5,
     CMD_IMPORT = 1 << 6,
     CMD_EXPORT = 1 << 7,
-    CMD_STORE = CMD_INGEST | CMD_IMPORT | CMD_EXPORT, /* commands that open --db */
+    CMD_DYAD = 1 << 8,
+    CMD_STORE = CMD_INGEST | CMD_IMPORT | CMD_EXPORT | CMD_DYAD, /* commands that open --db */
     CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP | CMD_STORE
 };
 
 /* Option ids. */
 enum {
+    OPT_BY,
     OPT_CAMEO,
+    OPT_CSV,
     OPT_DATE,
     OPT_DB,
     OPT_DICT,
@@ -62,6 +65,7 @@ enum {
     OPT_HELP,
     OPT_INPUT_FORMAT,
     OPT_JOBS,
+    OPT_JSON,
     OPT_LIMIT,
     OPT_MAN,
     OPT_MPI,
@@ -115,9 +119,10 @@ typedef struct cli_args {
     const char *db;                 /* --db, or NULL: $ENTENTE_DB, then "entente.sqlite" */
     const char *from, *to, *dyad, *source, *target, *cameo, *origin; /* export filters */
     const char *limit, *jobs;       /* unparsed numbers */
+    const char *by;                 /* dyad: the period */
     const char **dicts, **fields, **files;
     size_t ndicts, nfields, nfiles;
-    int no_builtin, quiet, header, help, man, version, mpi, no_dedup;
+    int no_builtin, quiet, header, help, man, version, mpi, no_dedup, csv, json;
 } cli_args;
 
 /* Frees the arrays of a cli_args. */
@@ -167,9 +172,19 @@ int cli_dict(const cli_args *a);
 int cli_ingest(const cli_args *a);
 int cli_import(const cli_args *a);
 int cli_export(const cli_args *a);
+int cli_dyad(const cli_args *a);
 
 /* The store location of --db, $ENTENTE_DB or the default "entente.sqlite". */
 const char *cli_db_location(const cli_args *a);
+
+/*
+ * Parses a date bound: YYYY, YYYY-MM or YYYY-MM-DD. A partial date means its first day, or
+ * with last its last day (--to 2022-02 is 2022-02-28). Returns 0 or -1.
+ */
+int cli_parse_date_bound(ent_date *out, const char *s, int last);
+
+/* 1 when the n bytes at s are an actor code prefix: 1 to 15 of A-Z and 0-9. */
+int cli_valid_actor(const char *s, size_t n);
 
 /* Shared by code, demo and dict: loads the dictionaries of --dict/--no-builtin with
  * diagnostics on stderr. Returns CLI_EXIT_OK or an exit code (message printed). */

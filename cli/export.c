@@ -34,61 +34,13 @@ typedef struct export_run {
 
 /* ---------------------------------------------------------------- options ---- */
 
-static int digits(const char *s, size_t n, int *v)
-{
-    *v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        *v = *v * 10 + (s[i] - '0');
-    }
-    return 0;
-}
-
-/*
- * YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its first day, or with last its last
- * day (--to 2022-02 is 2022-02-28). Returns 0 or -1.
- */
-static int parse_bound(ent_date *out, const char *s, int last)
-{
-    size_t n = strlen(s);
-    int y, m = last ? 12 : 1, d = 1;
-    if ((n != 4 && n != 7 && n != 10) || digits(s, 4, &y) < 0)
-        return -1;
-    if (n >= 7 && (s[4] != '-' || digits(s + 5, 2, &m) < 0))
-        return -1;
-    if (n == 10 && (s[7] != '-' || digits(s + 8, 2, &d) < 0))
-        return -1;
-    if (n < 10 && last) {
-        /* The last day: the day before the first of the next month. */
-        ent_date next = m == 12 ? ent_date_from_ymd(y + 1, 1, 1) : ent_date_from_ymd(y, m + 1, 1);
-        if (next == ENT_DATE_NONE || ent_date_from_ymd(y, m, 1) == ENT_DATE_NONE)
-            return -1;
-        *out = next - 1;
-        return 0;
-    }
-    *out = ent_date_from_ymd(y, m, d);
-    return *out == ENT_DATE_NONE ? -1 : 0;
-}
-
-/* An actor code prefix: letters and digits. */
-static int valid_actor(const char *s, size_t n)
-{
-    if (n == 0 || n > 15)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-            return 0;
-    return 1;
-}
-
 /* Fills the filter from the options. Returns -1, or an exit code after a usage error. */
 static int make_filter(ent_store_filter *f, char dyad[2][16], const cli_args *a)
 {
-    if (a->from && parse_bound(&f->from, a->from, 0) < 0)
+    if (a->from && cli_parse_date_bound(&f->from, a->from, 0) < 0)
         return cli_usage_error("--from '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
                                a->from);
-    if (a->to && parse_bound(&f->to, a->to, 1) < 0)
+    if (a->to && cli_parse_date_bound(&f->to, a->to, 1) < 0)
         return cli_usage_error("--to '%s' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", a->to);
     if (a->from && a->to && f->from > f->to)
         return cli_usage_error("--from %s is after --to %s", a->from, a->to);
@@ -98,7 +50,7 @@ static int make_filter(ent_store_filter *f, char dyad[2][16], const cli_args *a)
         const char *comma = strchr(a->dyad, ',');
         size_t n1 = comma ? (size_t)(comma - a->dyad) : 0;
         size_t n2 = comma ? strlen(comma + 1) : 0;
-        if (!comma || !valid_actor(a->dyad, n1) || !valid_actor(comma + 1, n2))
+        if (!comma || !cli_valid_actor(a->dyad, n1) || !cli_valid_actor(comma + 1, n2))
             return cli_usage_error("--dyad '%s' is not two actor codes A,B (--dyad IRN,RUS)",
                                    a->dyad);
         memcpy(dyad[0], a->dyad, n1);
@@ -109,19 +61,18 @@ static int make_filter(ent_store_filter *f, char dyad[2][16], const cli_args *a)
         f->either_direction = 1;
     }
     if (a->source) {
-        if (!valid_actor(a->source, strlen(a->source)))
+        if (!cli_valid_actor(a->source, strlen(a->source)))
             return cli_usage_error("--source '%s' is not an actor code (A-Z, 0-9)", a->source);
         f->source = a->source;
     }
     if (a->target) {
-        if (!valid_actor(a->target, strlen(a->target)))
+        if (!cli_valid_actor(a->target, strlen(a->target)))
             return cli_usage_error("--target '%s' is not an actor code (A-Z, 0-9)", a->target);
         f->target = a->target;
     }
     if (a->cameo) {
-        int v;
         size_t n = strlen(a->cameo);
-        if (n == 0 || n > 4 || digits(a->cameo, n, &v) < 0)
+        if (n == 0 || n > 4 || strspn(a->cameo, "0123456789") != n)
             return cli_usage_error("--cameo '%s' is not a CAMEO code prefix (1-4 digits)",
                                    a->cameo);
         f->event_code = a->cameo;

@@ -35,8 +35,14 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
 {
     int nomem = 0;
     switch (o->id) {
+    case OPT_BY:
+        a->by = value;
+        break;
     case OPT_CAMEO:
         a->cameo = value;
+        break;
+    case OPT_CSV:
+        a->csv = 1;
         break;
     case OPT_DATE:
         a->date = value;
@@ -73,6 +79,9 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
         break;
     case OPT_JOBS:
         a->jobs = value;
+        break;
+    case OPT_JSON:
+        a->json = 1;
         break;
     case OPT_LIMIT:
         a->limit = value;
@@ -257,6 +266,8 @@ static int run(cli_args *a)
         return cli_import(a);
     case CMD_EXPORT:
         return cli_export(a);
+    case CMD_DYAD:
+        return cli_dyad(a);
     case CMD_HELP:
         if (a->man) {
             if (a->nfiles)

@@ -17,9 +17,16 @@
 
 /* Sorted by long name. */
 const cli_option cli_options[] = {
+    {"by", 0, "PERIOD", CMD_DYAD, OPT_BY, 0, "sum events by day, week, month (default) or year",
+     "The period the dyad's events are summed by: day, week (ISO weeks, labelled 2022-W08), "
+     "month (the default, labelled 2022-02) or year."},
     {"cameo", 0, "CODE", CMD_EXPORT, OPT_CAMEO, 0, "only events whose CAMEO code starts with CODE",
      "Export only events whose CAMEO code starts with CODE: 05 for every cooperation event of "
      "root 05, 057 for agreements signed."},
+    {"csv", 0, NULL, CMD_DYAD, OPT_CSV, 0, "write the series as CSV",
+     "Write the series as CSV: one row per period and direction, empty periods included, "
+     "under a header row naming the columns period, source, target, events, goldstein_sum, "
+     "goldstein_mean, verbal_coop, material_coop, verbal_conflict and material_conflict."},
     {"date", 0, "YYYY-MM-DD", CMD_CODE | CMD_INGEST, OPT_DATE, 0, "date of documents that have none",
      "Date of documents that carry none: plain-text inputs and JSON Lines records without a "
      "date field. Event dates are this date moved by phrases such as \"on Friday\". Without "
@@ -54,9 +61,8 @@ const cli_option cli_options[] = {
      "Output format. jsonl (the default): one JSON object per event. gdelt: the 58 "
      "tab-separated columns of GDELT 1.0 event files. csv: RFC 4180 CSV with a header row. "
      "docs/events.md describes every field."},
-    {"from", 0, "DATE", CMD_EXPORT, OPT_FROM, 0, "only events on or after DATE",
-     "Export only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first "
-     "day)."},
+    {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD, OPT_FROM, 0, "only events on or after DATE",
+     "Only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first day)."},
     {"header", 0, NULL, CMD_CODE | CMD_EXPORT, OPT_HEADER, 0,
      "with --format gdelt, begin with a line of column names",
      "With --format gdelt, write a first line with the 58 GDELT column names. (CSV output "
@@ -73,6 +79,10 @@ const cli_option cli_options[] = {
      "code with N threads (default: one per core)",
      "Code with N worker threads (default: the number of cores). Output stays in input "
      "order whatever N is."},
+    {"json", 0, NULL, CMD_DYAD, OPT_JSON, 0, "write the series as JSON",
+     "Write the series as one JSON object: the dyad, the period, the range, and for each "
+     "period both directions with events, Goldstein sum and mean, the four quad classes, the "
+     "source's events to anyone and the dyad's share of them."},
     {"limit", 0, "N", CMD_EXPORT, OPT_LIMIT, 0, "export at most N events",
      "Export at most N events (the first N in date order)."},
     {"man", 0, NULL, CMD_HELP, OPT_MAN, 0, "print the manual page (roff)",
@@ -91,8 +101,9 @@ const cli_option cli_options[] = {
      "only events from NAME: entente, gdelt or icews",
      "Export only events of one origin: entente (coded by entente), gdelt or icews "
      "(imported)."},
-    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT, OPT_OUTPUT, 0, "write events to FILE, not stdout",
-     "Write events to FILE instead of standard output. FILE is created or truncated."},
+    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT | CMD_DYAD, OPT_OUTPUT, 0,
+     "write to FILE, not stdout",
+     "Write the output to FILE instead of standard output. FILE is created or truncated."},
     {"quiet", 'q', NULL, CMD_CODE | CMD_STORE, OPT_QUIET, 0, "no summary line on stderr",
      "Do not print the summary line (documents, sentences, events, discarded sentences, "
      "skipped records, seconds) on standard error at the end."},
@@ -101,9 +112,8 @@ const cli_option cli_options[] = {
      "actors)."},
     {"target", 0, "CODE", CMD_EXPORT, OPT_TARGET, 0, "only events whose target starts with CODE",
      "Export only events whose target actor code starts with CODE."},
-    {"to", 0, "DATE", CMD_EXPORT, OPT_TO, 0, "only events on or before DATE",
-     "Export only events dated on or before DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the last "
-     "day)."},
+    {"to", 0, "DATE", CMD_EXPORT | CMD_DYAD, OPT_TO, 0, "only events on or before DATE",
+     "Only events dated on or before DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the last day)."},
     {"version", 'V', NULL, CMD_TOP, OPT_VERSION, 0, "print the version and exit",
      "Print the version and exit."},
 };
@@ -159,6 +169,15 @@ const cli_command cli_commands[] = {
      "Write the events of the store (--db) that pass the filters (--from, --to, --dyad, "
      "--source, --target, --cameo, --origin, --limit) to standard output or --output, in date "
      "order, as JSON Lines (the default), GDELT 1.0 columns (--format gdelt) or CSV."},
+    {"dyad", CMD_DYAD, "dyad A B [--by PERIOD] [--from DATE] [--to DATE] [--csv | --json]",
+     "how the relationship between two actors moved: events per period, both ways",
+     "Sum the stored events between actors A and B (--db) by period, in each direction: "
+     "events, Goldstein sum and mean, and the four quad classes (verbal and material "
+     "cooperation and conflict). A and B are actor code prefixes, so a country code includes "
+     "its government, military and leaders (IRN counts IRNGOV, IRNMIL...). Every period from "
+     "the first to the last event (or --from to --to) is listed, empty ones included. The "
+     "table and --json also give the source's events to anyone in the period and the dyad's "
+     "share of them, which does not grow just because the news grew."},
     {"help", CMD_HELP, "help [COMMAND | --man]", "show help for a command, or the man page",
      "Show the usage of COMMAND, or of entente. With --man, print the manual page."},
 };
@@ -187,6 +206,7 @@ static const char *const examples[][2] = {
     {"entente ingest news/ --db events.sqlite", "Code a folder of news into a store."},
     {"entente import icews events.2018.tab --db events.sqlite", "Import ICEWS events."},
     {"entente export --dyad IRN,RUS --from 2022-01-01 -f csv", "Export one dyad's events."},
+    {"entente dyad IRN RUS --by month --csv", "The Iran-Russia series, month by month."},
 };
 
 /* ---------------------------------------------------------------- lookups ---- */

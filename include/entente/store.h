@@ -185,6 +185,23 @@ typedef struct ent_store_row {
 ENT_API int ent_store_query(ent_store *s, const ent_store_filter *filter,
                             int (*fn)(void *ctx, const ent_store_row *row), void *ctx);
 
+/* The events of one day and quad class (1 verbal cooperation … 4 material conflict). */
+typedef struct ent_store_daily {
+    ent_date date;
+    int quad_class;
+    int64_t events;
+    double goldstein_sum;
+} ent_store_daily;
+
+/*
+ * Calls fn(ctx, totals) for every day and quad class with events that pass filter (NULL: all;
+ * its limit is ignored; undated events are left out), in order of date, then quad class. The
+ * sums are made by the database: a dyad's series over decades reads only the dyad's index
+ * entries and rows. fn returns 0 to go on. Returns ENT_OK, ENT_EDB, or fn's value.
+ */
+ENT_API int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
+                                   int (*fn)(void *ctx, const ent_store_daily *d), void *ctx);
+
 /*
  * Fills an ent_event from a row, for the formatters of format.h. Pointers in ev borrow from
  * row; spans are zero.

@@ -179,11 +179,13 @@ int ent_cameo_quad_class(const char *root)
     int r = (root[0] - '0') * 10 + (root[1] - '0');
     if (r < 1 || r > 20)
         return 0;
-    /* GDELT's grouping: 01-04 verbal cooperation, 05-08 material cooperation, 09-13
-     * verbal conflict, 14-20 material conflict. */
-    return r <= 4 ? ENT_QUAD_VERBAL_COOP
-           : r <= 8 ? ENT_QUAD_MATERIAL_COOP
-           : r <= 13 ? ENT_QUAD_VERBAL_CONFLICT
+    /* GDELT's grouping, as its event files carry it: 01-05 verbal cooperation (diplomatic
+     * cooperation and agreements are words), 06-09 material cooperation (investigations
+     * count as cooperation), 10-14 verbal conflict (protests included), 15-20 material
+     * conflict. */
+    return r <= 5    ? ENT_QUAD_VERBAL_COOP
+           : r <= 9  ? ENT_QUAD_MATERIAL_COOP
+           : r <= 14 ? ENT_QUAD_VERBAL_CONFLICT
                      : ENT_QUAD_MATERIAL_CONFLICT;
 }
 

@@ -799,12 +799,12 @@ static void actor_filter(query_build *q, const ent_store_filter *f)
     ent_buf_puts(&q->sql, ")");
 }
 
-static void build_query(query_build *q, const ent_store_filter *f, const ent_store__dialect *d)
+/* Writes the WHERE clause of filter f. */
+static void build_where(query_build *q, const ent_store_filter *f, const ent_store__dialect *d)
 {
     char cond[64];
     /* The dyad index serves a source prefix (alone, or with a target, either way round). */
     const char *day = has(f->source) ? d->day_by_actor : "e.day";
-    ent_buf_puts(&q->sql, QUERY_COLUMNS);
     if (f->from != ENT_DATE_NONE) {
         snprintf(cond, sizeof cond, "%s >= $%d", day, add_param(q, v_int(f->from)));
         add_cond(q, cond);
@@ -822,6 +822,12 @@ static void build_query(query_build *q, const ent_store_filter *f, const ent_sto
         snprintf(cond, sizeof cond, "e.origin = $%d", add_param(q, v_text(f->origin)));
         add_cond(q, cond);
     }
+}
+
+static void build_query(query_build *q, const ent_store_filter *f, const ent_store__dialect *d)
+{
+    ent_buf_puts(&q->sql, QUERY_COLUMNS);
+    build_where(q, f, d);
     ent_buf_appendf(&q->sql, " ORDER BY e.day%s, e.id", d->nulls_first);
     if (f->limit > 0)
         ent_buf_appendf(&q->sql, " LIMIT $%d", add_param(q, v_int(f->limit)));
@@ -878,6 +884,44 @@ int ent_store_query(ent_store *s, const ent_store_filter *filter,
     }
     query_ctx c = {fn, ctx};
     int rc = s->be->query(s, q.sql.data, q.params, q.n, query_row, &c);
+    ent_buf_free(&q.sql);
+    return rc;
+}
+
+typedef struct daily_ctx {
+    int (*fn)(void *ctx, const ent_store_daily *d);
+    void *ctx;
+} daily_ctx;
+
+static int daily_row(void *ctx, const ent_store__val *c, int ncols)
+{
+    daily_ctx *q = ctx;
+    (void)ncols;
+    ent_store_daily d;
+    d.date = (ent_date)col_int(&c[0]);
+    d.quad_class = (int)col_int(&c[1]);
+    d.events = col_int(&c[2]);
+    d.goldstein_sum = c[3].type == ENT_STORE_REAL ? c[3].d : (double)col_int(&c[3]);
+    return q->fn(q->ctx, &d);
+}
+
+int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
+                           int (*fn)(void *ctx, const ent_store_daily *d), void *ctx)
+{
+    static const ent_store_filter none = ENT_STORE_FILTER_INIT;
+    query_build q;
+    memset(&q, 0, sizeof q);
+    /* Only the columns of the dyad index and the two the sums need: no join, no evidence. */
+    ent_buf_puts(&q.sql, "SELECT e.day, e.quad_class, count(*), sum(e.goldstein) FROM events e");
+    build_where(&q, filter ? filter : &none, &s->be->dialect);
+    add_cond(&q, "e.day IS NOT NULL");
+    ent_buf_puts(&q.sql, " GROUP BY e.day, e.quad_class ORDER BY e.day, e.quad_class");
+    if (q.sql.failed) {
+        ent_buf_free(&q.sql);
+        return ENT_ENOMEM;
+    }
+    daily_ctx c = {fn, ctx};
+    int rc = s->be->query(s, q.sql.data, q.params, q.n, daily_row, &c);
     ent_buf_free(&q.sql);
     return rc;
 }

@@ -298,7 +298,7 @@ static void event_fields(void **state)
     assert_string_equal(ev[0].event_base, "057");
     assert_string_equal(ev[0].event_root, "05");
     assert_true(ev[0].goldstein == 8.0);
-    assert_int_equal(ev[0].quad_class, ENT_QUAD_MATERIAL_COOP);
+    assert_int_equal(ev[0].quad_class, ENT_QUAD_VERBAL_COOP);
     size_t len;
     const char *t = ent_coder_text(c, &len);
     assert_memory_equal(t + ev[0].sentence.start, text, sizeof text - 1);
