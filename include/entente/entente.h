@@ -8,6 +8,7 @@
  *   dedup.h   duplicate and reprinted stories store.h   the SQLite / PostgreSQL event store
  *   import.h  GDELT and ICEWS event files      changepoint.h  change points in a series
  *   network.h signed networks: blocs, balance  registry.h     treaties and cooperation pillars
+ *   series.h  a dyad's events by period
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H
@@ -24,5 +25,6 @@
 #include "changepoint.h"
 #include "network.h"
 #include "registry.h"
+#include "series.h"
 
 #endif
