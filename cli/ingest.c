@@ -45,18 +45,22 @@ static int seed_index(void *ctx, int64_t doc_id, uint64_t content_hash, uint64_t
     return 0;
 }
 
-/* Reader thread, per record: its fingerprint, and the story it repeats if the reader knows
- * one (then the workers do not code it). */
+/* Per record, before coding (reader thread or worker): its fingerprint, and the story it
+ * repeats if the reader's index knows one (then the workers do not code it). Workers parse
+ * chunks in any order, so a reprint may be seen before its original and be coded anyway, or
+ * be marked as a copy of a later record: either way the writer decides again, in order. */
 static void fingerprint(void *ctx, cli_item *it)
 {
     cli_ingester *g = ctx;
     ent_fingerprint_text(&it->fp, it->doc.text, it->doc.len);
+    pthread_mutex_lock(&g->reader_lock);
     it->same_story = ent_dedup_find(g->reader_index, &it->fp, it->doc.date);
     /* A new story stands for itself in the reader's index under an id no stored story has
      * (run-local ids are negative). Out of memory here only means a later copy is coded
      * needlessly: the writer decides again. */
     if (!it->same_story)
         (void)ent_dedup_add(g->reader_index, &it->fp, it->doc.date, -(int64_t)it->seq - 1);
+    pthread_mutex_unlock(&g->reader_lock);
 }
 
 /* Worker: codes the records the reader did not recognise. */
@@ -247,6 +251,11 @@ static int measure_inputs(cli_ingester *g)
 
 int cli_ingest_open(cli_ingester *g, const cli_args *a, int writer)
 {
+    if (pthread_mutex_init(&g->reader_lock, NULL) != 0) {
+        cli_error("cannot create a lock");
+        return CLI_EXIT_INTERNAL;
+    }
+    g->reader_lock_ready = 1;
     int rc = cli_reader_options(&g->reader_options, a);
     if (rc >= 0)
         return rc;
@@ -312,6 +321,8 @@ void cli_ingest_close(cli_ingester *g)
     ent_dict_destroy(g->dict);
     ent_dedup_destroy(g->reader_index);
     ent_dedup_destroy(g->writer_index);
+    if (g->reader_lock_ready)
+        pthread_mutex_destroy(&g->reader_lock);
     ent_buf_free(&g->sentence);
     free(g->offsets);
     cli_ingest_free_inputs(g);

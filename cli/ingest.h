@@ -7,6 +7,8 @@
 
 #include "work.h"
 
+#include <pthread.h>
+
 #include "entente/dedup.h"
 #include "entente/store.h"
 
@@ -24,6 +26,10 @@ typedef struct cli_ingester {
     ent_dict *dict;
     ent_coder *coder;      /* the writer's own, for records the reader left uncoded */
     ent_dedup *reader_index, *writer_index;
+    /* Workers fingerprint the records of JSON Lines chunks concurrently: the reader's index
+     * is shared under this lock. */
+    pthread_mutex_t reader_lock;
+    int reader_lock_ready;
 
     const char *location;
     ent_store *store;

@@ -201,13 +201,33 @@ static cli_item *batch_add(cli_batch *b, const ent_doc *doc, const ent_reader *r
 
 /* ---------------------------------------------------------------- threads ---- */
 
+/* Items of batch serial get seqs serial << SEQ_SHIFT, +1, …: unique and in input order
+ * whoever parses them (a 64 KB chunk holds fewer than 2^24 records). */
+#define SEQ_SHIFT 24
+
 typedef struct feeder {
     cli_run *run;
     ent_pool *pool;
     ent_reader *reader;
     atomic_int stop; /* set by the consumer to end reading early */
     int rc;          /* CLI_EXIT_OK, or CLI_EXIT_INTERNAL */
+    uint64_t batches;
 } feeder;
+
+/* One worker thread: the command's state and a reader for JSON Lines chunks. */
+typedef struct worker {
+    cli_run *run;
+    void *state;
+    ent_reader *reader;
+} worker;
+
+static cli_batch *new_batch(feeder *f)
+{
+    cli_batch *b = calloc(1, sizeof *b);
+    if (b)
+        b->serial = f->batches++;
+    return b;
+}
 
 static void submit(feeder *f, cli_batch **b, size_t input_index)
 {
@@ -221,12 +241,72 @@ static void submit(feeder *f, cli_batch **b, size_t input_index)
     *b = NULL;
 }
 
+/* Submits the current input as chunks of JSON Lines for the workers to parse. Returns 1
+ * when done, 0 when the input is not JSON Lines (nothing consumed), -1 when out of memory. */
+static int read_chunks(feeder *f, size_t input_index)
+{
+    for (;;) {
+        const char *data;
+        size_t len;
+        long line;
+        if (atomic_load(&f->stop))
+            return 1;
+        int rc = ent_reader_next_chunk(&data, &len, &line, f->reader, BATCH_TEXT);
+        if (rc == ENT_EINVAL)
+            return 0;
+        if (rc != ENT_OK)
+            return -1;
+        if (len == 0)
+            return 1;
+        cli_batch *b = new_batch(f);
+        const char *name;
+        ent_reader_position(&name, NULL, f->reader);
+        if (!b || !(b->chunk = ent_arena_strndup(&b->arena, data, len)) ||
+            !(b->input = ent_arena_strndup(&b->arena, name, strlen(name)))) {
+            cli_batch_free(b);
+            return -1;
+        }
+        b->chunk_len = len;
+        b->chunk_line = line;
+        submit(f, &b, input_index);
+    }
+}
+
+/* Parses and submits the records of the current input, in batches. Returns 0 or -1 (out of
+ * memory). */
+static int read_records(feeder *f, size_t input_index)
+{
+    cli_run *run = f->run;
+    cli_batch *b = NULL;
+    for (;;) {
+        const ent_doc *doc;
+        if (atomic_load(&f->stop))
+            break;
+        if (ent_reader_next(&doc, f->reader) != ENT_OK)
+            goto nomem;
+        if (!doc)
+            break;
+        if (!b && !(b = new_batch(f)))
+            goto nomem;
+        cli_item *it = batch_add(b, doc, f->reader, (b->serial << SEQ_SHIFT) + b->n);
+        if (!it)
+            goto nomem;
+        if (run->on_read)
+            run->on_read(run->on_read_ctx, it);
+        if (b->text_bytes >= BATCH_TEXT || b->n >= BATCH_RECORDS)
+            submit(f, &b, input_index);
+    }
+    submit(f, &b, input_index); /* a batch never spans two inputs: progress counts whole inputs */
+    return 0;
+nomem:
+    cli_batch_free(b);
+    return -1;
+}
+
 static void *reader_main(void *arg)
 {
     feeder *f = arg;
     cli_run *run = f->run;
-    cli_batch *b = NULL;
-    uint64_t seq = 0;
     for (size_t i = 0; i < run->ninputs && !atomic_load(&f->stop); i++) {
         int r = ent_reader_open(f->reader, run->inputs[i]);
         if (r != ENT_OK) {
@@ -238,51 +318,60 @@ static void *reader_main(void *arg)
             run->io_failed = 1;
             continue;
         }
-        for (;;) {
-            const ent_doc *doc;
-            if (atomic_load(&f->stop))
-                break;
-            if (ent_reader_next(&doc, f->reader) != ENT_OK) {
-                cli_error("out of memory");
-                f->rc = CLI_EXIT_INTERNAL;
-                goto done;
-            }
-            if (!doc)
-                break;
-            if (!b && !(b = calloc(1, sizeof *b))) {
-                f->rc = CLI_EXIT_INTERNAL;
-                goto done;
-            }
-            cli_item *it = batch_add(b, doc, f->reader, seq++);
-            if (!it) {
-                cli_error("out of memory");
-                f->rc = CLI_EXIT_INTERNAL;
-                goto done;
-            }
-            if (run->on_read)
-                run->on_read(run->on_read_ctx, it);
-            if (b->text_bytes >= BATCH_TEXT || b->n >= BATCH_RECORDS)
-                submit(f, &b, i);
+        int chunked = read_chunks(f, i);
+        if (chunked < 0 || (chunked == 0 && read_records(f, i) < 0)) {
+            cli_error("out of memory");
+            f->rc = CLI_EXIT_INTERNAL;
+            break;
         }
-        submit(f, &b, i); /* a batch never spans two inputs: progress counts whole inputs */
-    }
-done:
-    if (b) {
-        if (f->rc == CLI_EXIT_OK)
-            submit(f, &b, run->ninputs);
-        else
-            cli_batch_free(b);
     }
     ent_reader_stats_get(&run->stats, f->reader);
     ent_pool_close(f->pool);
     return NULL;
 }
 
+/* Worker: parses a chunk into the batch's items. Sets b->rc. */
+static void parse_chunk(worker *w, cli_batch *b)
+{
+    cli_run *run = w->run;
+    b->rc = ent_reader_open_chunk(w->reader, b->input, b->chunk, b->chunk_len, b->chunk_line);
+    while (b->rc == ENT_OK) {
+        const ent_doc *doc;
+        if ((b->rc = ent_reader_next(&doc, w->reader)) != ENT_OK || !doc)
+            break;
+        cli_item *it = batch_add(b, doc, w->reader, (b->serial << SEQ_SHIFT) + b->n);
+        if (!it) {
+            b->rc = ENT_ENOMEM;
+            break;
+        }
+        if (run->on_read)
+            run->on_read(run->on_read_ctx, it);
+    }
+}
+
 static void work_main(void *state, void *job)
 {
-    void *const *pair = state; /* {run, the command's worker state} */
-    const cli_run *run = pair[0];
-    run->work(pair[1], job);
+    worker *w = state;
+    cli_batch *b = job;
+    if (b->chunk) {
+        parse_chunk(w, b);
+        if (b->rc != ENT_OK)
+            return;
+    }
+    w->run->work(w->state, b);
+}
+
+/* Adds what the workers' readers counted (the records of JSON Lines chunks) to the run's. */
+static void add_worker_stats(cli_run *run, worker *workers, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        ent_reader_stats st;
+        ent_reader_stats_get(&st, workers[i].reader);
+        run->stats.records += st.records;
+        run->stats.skipped += st.skipped;
+        run->stats.invalid_utf8 += st.invalid_utf8;
+        run->stats.inputs_skipped += st.inputs_skipped;
+    }
 }
 
 int cli_run_pipeline(cli_run *run)
@@ -290,17 +379,21 @@ int cli_run_pipeline(cli_run *run)
     feeder f = {.run = run, .rc = CLI_EXIT_OK};
     atomic_init(&f.stop, 0);
     size_t jobs = run->jobs ? run->jobs : 1;
-    void **pairs = calloc(jobs * 2, sizeof *pairs);
+    worker *workers = calloc(jobs, sizeof *workers);
     void **states = calloc(jobs, sizeof *states);
     int rc = CLI_EXIT_INTERNAL;
-    if (!pairs || !states || ent_reader_create(&f.reader, &run->reader_options) != ENT_OK) {
+    if (!workers || !states || ent_reader_create(&f.reader, &run->reader_options) != ENT_OK) {
         cli_error("out of memory");
         goto out;
     }
     for (size_t i = 0; i < jobs; i++) {
-        pairs[2 * i] = run;
-        pairs[2 * i + 1] = run->states[i];
-        states[i] = &pairs[2 * i];
+        workers[i].run = run;
+        workers[i].state = run->states[i];
+        states[i] = &workers[i];
+        if (ent_reader_create(&workers[i].reader, &run->reader_options) != ENT_OK) {
+            cli_error("out of memory");
+            goto out;
+        }
     }
     if (ent_pool_create(&f.pool, jobs, jobs * BATCHES_PER_WORKER, work_main, states) != 0) {
         cli_error("cannot start %zu threads", jobs);
@@ -314,6 +407,11 @@ int cli_run_pipeline(cli_run *run)
     rc = CLI_EXIT_OK;
     cli_batch *b;
     while ((b = ent_pool_next(f.pool)) != NULL) {
+        if (rc == CLI_EXIT_OK && b->rc != ENT_OK) {
+            cli_error("out of memory");
+            rc = CLI_EXIT_INTERNAL;
+            atomic_store(&f.stop, 1);
+        }
         if (rc == CLI_EXIT_OK) {
             rc = run->consume(run->ctx, b);
             if (rc != CLI_EXIT_OK)
@@ -322,12 +420,15 @@ int cli_run_pipeline(cli_run *run)
         cli_batch_free(b);
     }
     pthread_join(reader, NULL);
+    add_worker_stats(run, workers, jobs);
     if (rc == CLI_EXIT_OK)
         rc = f.rc;
 out:
     ent_pool_destroy(f.pool);
     ent_reader_destroy(f.reader);
-    free(pairs);
+    for (size_t i = 0; workers && i < jobs; i++)
+        ent_reader_destroy(workers[i].reader);
+    free(workers);
     free(states);
     return rc;
 }

@@ -3,11 +3,13 @@
  *
  *   reader thread ──batches──▶ worker pool (one coder per thread) ──in order──▶ main thread
  *
- * The reader thread reads every input in order through the ingest reader, copies each
- * record into a batch (about 64 KB of text, so threads synchronise per batch, not per
- * sentence) and submits it; N workers code batches in any order; the calling thread takes
- * them back in input order and writes them (to stdout, or to the store), so the output is
- * the same whatever N is.
+ * The reader thread reads every input in order. A JSON Lines input is cut into chunks of
+ * whole lines (about 64 KB) that the workers parse themselves, each with its own reader, so
+ * parsing JSON runs on every core too; records of other formats are parsed by the reader
+ * thread and copied into batches of about 64 KB of text. Either way threads synchronise per
+ * batch, not per record. N workers code batches in any order; the calling thread takes them
+ * back in input order and writes them (to stdout, or to the store), so the output is the
+ * same whatever N is.
  */
 #ifndef ENTENTE_CLI_WORK_H
 #define ENTENTE_CLI_WORK_H
@@ -25,7 +27,7 @@ typedef struct cli_item {
     ent_doc doc;
     const char *input; /* the input's name, for diagnostics */
     long line;         /* the record's first line (0: a whole-file document) */
-    uint64_t seq;      /* 0-based position among all records of the run */
+    uint64_t seq;      /* unique in the run, growing in input order */
     /* Set by the reader's on_read hook (ingest): a story seen before, not to be coded. */
     ent_fingerprint fp;
     int64_t same_story;
@@ -40,6 +42,13 @@ typedef struct cli_item {
 } cli_item;
 
 typedef struct cli_batch {
+    /* A chunk of JSON Lines still to be parsed by the worker (NULL: items are filled). */
+    const char *chunk;
+    size_t chunk_len;
+    long chunk_line;   /* its first line */
+    const char *input; /* the input's name */
+    uint64_t serial;   /* the batch's number in the run: item seqs derive from it */
+    int rc;            /* ENT_OK, or ENT_ENOMEM when the worker could not parse the chunk */
     cli_item *items;
     size_t n, cap;
     size_t text_bytes;
@@ -62,7 +71,8 @@ typedef struct cli_run {
     size_t jobs;               /* worker threads */
     void *const *states;       /* jobs worker states */
     void (*work)(void *state, cli_batch *b);
-    /* Reader thread, per record, before it is submitted (NULL: none). */
+    /* Per record, before it is coded (NULL: none): on the reader thread, or on a worker for
+     * records of a JSON Lines chunk, so it must be thread-safe. */
     void (*on_read)(void *ctx, cli_item *item);
     void *on_read_ctx;
     /* Calling thread, per batch in input order; returns CLI_EXIT_OK or an exit code that

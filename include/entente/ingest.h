@@ -122,6 +122,26 @@ ENT_API int ent_reader_open_memory(ent_reader *r, const char *name, const void *
  */
 ENT_API int ent_reader_next(const ent_doc **out, ent_reader *r);
 
+/*
+ * Parsing JSON Lines on many threads: one reader cuts an input into chunks of whole lines
+ * without parsing them, and other readers (one per thread) parse the chunks.
+ *
+ * ent_reader_next_chunk returns the next lines of the current input, at least want bytes
+ * unless the input ends, decompressed and unparsed: *data and *len (borrowed until the next
+ * call, open or destroy) and *first_line, the 1-based number of the first line. At the end
+ * of the input *len is 0. A damaged end (truncated gzip) is reported and counted as
+ * ent_reader_next would. Returns ENT_OK, ENT_ENOMEM, or ENT_EINVAL when the input is not JSON
+ * Lines (forced or detected; nothing was consumed: read it with ent_reader_next).
+ *
+ * ent_reader_open_chunk opens such a chunk (borrowed until the next open or destroy) as JSON
+ * Lines whose first line is first_line, so records are named NAME:LINE as in the whole input.
+ * Returns ENT_OK or ENT_ENOMEM.
+ */
+ENT_API int ent_reader_next_chunk(const char **data, size_t *len, long *first_line,
+                                  ent_reader *r, size_t want);
+ENT_API int ent_reader_open_chunk(ent_reader *r, const char *name, const void *data, size_t len,
+                                  long first_line);
+
 /* Name and first line (1-based; 0 for plain text) of the record last returned. Either out
  * parameter may be NULL; *name is borrowed until the next open. */
 ENT_API void ent_reader_position(const char **name, long *line, const ent_reader *r);

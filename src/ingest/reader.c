@@ -971,6 +971,90 @@ static int next_html(const ent_doc **out, ent_reader *r)
     return ENT_OK;
 }
 
+/* ---------------------------------------------------------------- chunks ---- */
+
+int ent_reader_open_chunk(ent_reader *r, const char *name, const void *data, size_t len,
+                          long first_line)
+{
+    int rc = ent_reader_open_memory(r, name, data, len);
+    if (rc != ENT_OK)
+        return rc;
+    r->stats.inputs--; /* a part of an input, not an input */
+    r->format = ENT_INPUT_JSONL;
+    r->line = first_line > 0 ? first_line - 1 : 0;
+    return ENT_OK;
+}
+
+/* The last '\n' in [s, s + n), or NULL. */
+static const char *last_newline(const char *s, size_t n)
+{
+    while (n > 0)
+        if (s[--n] == '\n')
+            return s + n;
+    return NULL;
+}
+
+static long count_lines(const char *s, size_t n)
+{
+    long lines = 0;
+    for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
+        lines++;
+    return lines;
+}
+
+int ent_reader_next_chunk(const char **data, size_t *len, long *first_line, ent_reader *r,
+                          size_t want)
+{
+    *data = NULL;
+    *len = 0;
+    *first_line = 0;
+    if (!r->started && start(r) < 0)
+        return ENT_ENOMEM;
+    if (r->done)
+        return ENT_OK;
+    if (r->format != ENT_INPUT_JSONL)
+        return ENT_EINVAL;
+    size_t cut = 0;
+    for (;;) {
+        size_t avail = r->end - r->pos;
+        if (avail >= want || r->state != IN_OK) {
+            const char *nl = last_newline(r->buf + r->pos, avail);
+            if (nl) {
+                cut = (size_t)(nl - (r->buf + r->pos)) + 1;
+                break;
+            }
+            if (r->state != IN_OK) {
+                /* The end: a last line without '\n', unless the input broke off in it. */
+                if (avail > 0 && (r->state == IN_TRUNCATED || r->state == IN_ERROR)) {
+                    r->stats.skipped++;
+                    report(r, r->line + 1, "%s; record skipped", r->state_msg);
+                    r->state_msg[0] = '\0';
+                    r->pos = r->end;
+                    cut = 0;
+                } else {
+                    if (avail == 0)
+                        report_broken_input(r);
+                    cut = avail;
+                }
+                break;
+            }
+        }
+        if (fill(r) < 0)
+            return ENT_ENOMEM;
+    }
+    if (cut == 0) {
+        r->done = 1;
+        return ENT_OK;
+    }
+    *data = r->buf + r->pos;
+    *len = cut;
+    *first_line = r->line + 1;
+    long lines = count_lines(*data, cut);
+    r->line += lines + ((*data)[cut - 1] != '\n');
+    r->pos += cut; /* the chunk stays in the buffer until the next fill */
+    return ENT_OK;
+}
+
 int ent_reader_next(const ent_doc **out, ent_reader *r)
 {
     *out = NULL;

@@ -261,6 +261,126 @@ static void test_gzip_members(void **state)
     free(data);
 }
 
+/* ---------------------------------------------------------------- chunks ---- */
+
+/* Cuts path into chunks of want bytes and parses each with a second reader, as the worker
+ * pool does: returns the records, checking ids z0, z1, … in order; chunks must be whole lines
+ * that put the input back together. */
+static size_t read_in_chunks(const char *path, const char *whole, size_t whole_len, size_t want,
+                             diags *d)
+{
+    ent_reader *cutter = reader_with(d, NULL), *parser = reader_with(d, NULL);
+    assert_int_equal(ent_reader_open(cutter, path), ENT_OK);
+    size_t at = 0, n = 0;
+    long next_line = 1;
+    for (;;) {
+        const char *data;
+        size_t len;
+        long line;
+        assert_int_equal(ent_reader_next_chunk(&data, &len, &line, cutter, want), ENT_OK);
+        if (len == 0)
+            break;
+        assert_int_equal(line, next_line);
+        assert_true(at + len <= whole_len);
+        assert_memory_equal(data, whole + at, len);
+        at += len;
+        for (size_t i = 0; i < len; i++)
+            next_line += data[i] == '\n';
+        assert_int_equal(data[len - 1], '\n'); /* whole lines only */
+        assert_int_equal(ent_reader_open_chunk(parser, path, data, len, line), ENT_OK);
+        const ent_doc *doc;
+        for (;;) {
+            assert_int_equal(ent_reader_next(&doc, parser), ENT_OK);
+            if (!doc)
+                break;
+            char want_id[32];
+            snprintf(want_id, sizeof want_id, "z%zu", n++);
+            assert_string_equal(doc->id, want_id);
+        }
+    }
+    ent_reader_stats st;
+    ent_reader_stats_get(&st, parser);
+    assert_int_equal(st.records, n);
+    assert_int_equal(st.inputs, 0); /* chunks are parts of an input, not inputs */
+    ent_reader_destroy(cutter);
+    ent_reader_destroy(parser);
+    return n;
+}
+
+static void test_chunks(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = records(3000, &len);
+    diags d = {0};
+    const char *path = write_file("chunks.jsonl", data, len);
+    /* Chunks of every size, from smaller than a line to the whole input. */
+    size_t wants[] = {1, 100, 4096, 65536, 1 << 20};
+    for (size_t i = 0; i < sizeof wants / sizeof wants[0]; i++)
+        assert_int_equal(read_in_chunks(path, data, len, wants[i], &d), 3000);
+    assert_int_equal(d.n, 0);
+
+    /* A malformed line in a chunk is named by its line in the whole input. */
+    char *bad = malloc(len + 64);
+    assert_non_null(bad);
+    size_t cut = 0;
+    for (int lines = 0; lines < 1500; cut++)
+        lines += data[cut] == '\n';
+    memcpy(bad, data, cut);
+    size_t k = cut + (size_t)sprintf(bad + cut, "{\"id\": broken\n");
+    memcpy(bad + k, data + cut, len - cut);
+    path = write_file("chunks-bad.jsonl", bad, k + len - cut);
+    ent_reader *cutter = reader_with(&d, NULL), *parser = reader_with(&d, NULL);
+    assert_int_equal(ent_reader_open(cutter, path), ENT_OK);
+    const char *chunk;
+    size_t clen;
+    long line;
+    size_t docs = 0;
+    while (ent_reader_next_chunk(&chunk, &clen, &line, cutter, 4096) == ENT_OK && clen) {
+        assert_int_equal(ent_reader_open_chunk(parser, path, chunk, clen, line), ENT_OK);
+        docs += count_docs(parser, 0);
+    }
+    assert_int_equal(docs, 3000);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.line[0], 1501);
+    ent_reader_destroy(cutter);
+    ent_reader_destroy(parser);
+
+    /* A truncated gzip stream: the whole lines before the break come out, the broken one is
+       reported, as when reading records. */
+    d.n = 0;
+    char gz[512];
+    snprintf(gz, sizeof gz, "%s/chunks-cut.jsonl.gz", tmpdir);
+    unlink(gz);
+    append_gz(gz, data, len);
+    FILE *f = fopen(gz, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    assert_int_equal(ftruncate(fileno(f), size / 2), 0);
+    fclose(f);
+    cutter = reader_with(&d, NULL);
+    assert_int_equal(ent_reader_open(cutter, gz), ENT_OK);
+    size_t total = 0;
+    while (ent_reader_next_chunk(&chunk, &clen, &line, cutter, 4096) == ENT_OK && clen) {
+        assert_int_equal(chunk[clen - 1], '\n');
+        total += clen;
+    }
+    assert_true(total > 0 && total < len);
+    assert_true(find_diag(&d, "truncated") >= 0);
+    ent_reader_destroy(cutter);
+
+    /* Not JSON Lines: nothing is consumed, the records are read as usual. */
+    path = write_file("chunks.csv", "id,text\n1,Russia met Iran.\n", 27);
+    cutter = reader_with(&d, NULL);
+    assert_int_equal(ent_reader_open(cutter, path), ENT_OK);
+    assert_int_equal(ent_reader_next_chunk(&chunk, &clen, &line, cutter, 4096), ENT_EINVAL);
+    assert_int_equal(count_docs(cutter, 0), 1);
+    ent_reader_destroy(cutter);
+    free(bad);
+    free(data);
+}
+
 /* ---------------------------------------------------------------- JSON Lines fields ---- */
 
 static void test_jsonl_source_byline(void **state)
@@ -505,7 +625,7 @@ int main(void)
         cmocka_unit_test(test_zstd),         cmocka_unit_test(test_gzip_members),
         cmocka_unit_test(test_jsonl_source_byline), cmocka_unit_test(test_detect),
         cmocka_unit_test(test_walk),         cmocka_unit_test(test_text_tail),
-        cmocka_unit_test(test_seed_article),
+        cmocka_unit_test(test_seed_article), cmocka_unit_test(test_chunks),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }
