@@ -8,6 +8,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,6 +162,7 @@ void cli_batch_free(cli_batch *b)
         return;
     ent_arena_free(&b->arena);
     ent_buf_free(&b->out);
+    ent_buf_free(&b->diags);
     free(b->items);
     free(b);
 }
@@ -219,7 +221,34 @@ typedef struct worker {
     cli_run *run;
     void *state;
     ent_reader *reader;
+    cli_batch *parsing; /* the batch whose chunk the reader is parsing */
 } worker;
+
+/* The workers' readers' diagnostic callback: into the batch, for the consumer to print. */
+static void keep_diag(void *ctx, const char *file, long line, const char *msg)
+{
+    worker *w = ctx;
+    (void)file; /* the batch's input */
+    ent_buf_appendf(&w->parsing->diags, "%ld\t%s\n", line, msg);
+}
+
+/* Prints a batch's kept diagnostics, counting them in the reader options' counter. */
+static void print_diags(const cli_run *run, cli_batch *b)
+{
+    const char *p = b->diags.data, *end = p + b->diags.len;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        if (!nl || !tab || tab > nl)
+            break;
+        long line = strtol(p, NULL, 10);
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%.*s", (int)(nl - tab - 1), tab + 1);
+        if (run->reader_options.diag)
+            run->reader_options.diag(run->reader_options.diag_ctx, b->input, line, msg);
+        p = nl + 1;
+    }
+}
 
 static cli_batch *new_batch(feeder *f)
 {
@@ -334,6 +363,7 @@ static void *reader_main(void *arg)
 static void parse_chunk(worker *w, cli_batch *b)
 {
     cli_run *run = w->run;
+    w->parsing = b;
     b->rc = ent_reader_open_chunk(w->reader, b->input, b->chunk, b->chunk_len, b->chunk_line);
     while (b->rc == ENT_OK) {
         const ent_doc *doc;
@@ -386,11 +416,14 @@ int cli_run_pipeline(cli_run *run)
         cli_error("out of memory");
         goto out;
     }
+    ent_reader_options chunk_options = run->reader_options;
+    chunk_options.diag = keep_diag;
     for (size_t i = 0; i < jobs; i++) {
         workers[i].run = run;
         workers[i].state = run->states[i];
         states[i] = &workers[i];
-        if (ent_reader_create(&workers[i].reader, &run->reader_options) != ENT_OK) {
+        chunk_options.diag_ctx = &workers[i];
+        if (ent_reader_create(&workers[i].reader, &chunk_options) != ENT_OK) {
             cli_error("out of memory");
             goto out;
         }
@@ -407,7 +440,8 @@ int cli_run_pipeline(cli_run *run)
     rc = CLI_EXIT_OK;
     cli_batch *b;
     while ((b = ent_pool_next(f.pool)) != NULL) {
-        if (rc == CLI_EXIT_OK && b->rc != ENT_OK) {
+        print_diags(run, b);
+        if (rc == CLI_EXIT_OK && (b->rc != ENT_OK || b->diags.failed)) {
             cli_error("out of memory");
             rc = CLI_EXIT_INTERNAL;
             atomic_store(&f.stop, 1);

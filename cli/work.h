@@ -49,6 +49,8 @@ typedef struct cli_batch {
     const char *input; /* the input's name */
     uint64_t serial;   /* the batch's number in the run: item seqs derive from it */
     int rc;            /* ENT_OK, or ENT_ENOMEM when the worker could not parse the chunk */
+    ent_buf diags;     /* the chunk's diagnostics, "LINE\tmessage\n" each: printed in input
+                          order by the consuming thread, as if one thread had read it all */
     cli_item *items;
     size_t n, cap;
     size_t text_bytes;

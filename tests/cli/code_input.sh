@@ -148,4 +148,18 @@ grep -q "^entente: $T/undated.jsonl:1: no date" "$T/err" || { cat "$T/err" >&2; 
 grep -q '"date":null' "$T/out" || fail "undated events should carry a null date"
 grep -qE "1 undated" "$T/err" || fail "summary should count the undated record"
 
+# Several chunks of JSON Lines parsed by two workers: the diagnostics still come in line
+# order, each naming its line in the whole file, and the events are those of -j 1.
+awk 'BEGIN { for (i = 1; i <= 6000; i++)
+    if (i % 500 == 0) print "{\"id\": broken " i
+    else printf "{\"id\":\"r%d\",\"date\":\"2024-05-0%d\",\"text\":\"Russia and Iran signed a trade agreement in Moscow. Officials from both sides met again in Tehran on Friday.\"}\n", i, i % 9 + 1 }' >"$T/many.jsonl"
+run code -j 2 "$T/many.jsonl"
+expect_rc 1 "chunks with bad lines"
+cp "$T/out" "$T/many-j2.out"
+grep -c "malformed JSON" "$T/err" | grep -qx 12 || { cat "$T/err" >&2; fail "want 12 malformed lines"; }
+grep "malformed JSON" "$T/err" | cut -d: -f3 | tr '\n' ' ' | grep -q "^500 1000 1500 2000 2500 3000 3500 4000 4500 5000 5500 6000 $" ||
+    { cat "$T/err" >&2; fail "diagnostics out of order or with wrong lines"; }
+run code -j 1 "$T/many.jsonl"
+cmp -s "$T/out" "$T/many-j2.out" || fail "-j 1 and -j 2 code chunks differently"
+
 exit 0
