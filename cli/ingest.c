@@ -54,7 +54,13 @@ static void fingerprint(void *ctx, cli_item *it)
     cli_ingester *g = ctx;
     ent_fingerprint_text(&it->fp, it->doc.text, it->doc.len);
     pthread_mutex_lock(&g->reader_lock);
-    it->same_story = ent_dedup_find(g->reader_index, &it->fp, it->doc.date);
+    int64_t found = ent_dedup_find(g->reader_index, &it->fp, it->doc.date);
+    /* Run-local ids are -(seq)-1. A copy of a story later in the input (its chunk was parsed
+       first) is no reason to skip this record: the writer meets this one first and would
+       have to code it itself, on the one thread that writes. */
+    if (found < 0 && (uint64_t)(-(found + 1)) > it->seq)
+        found = 0;
+    it->same_story = found;
     /* A new story stands for itself in the reader's index under an id no stored story has
      * (run-local ids are negative). Out of memory here only means a later copy is coded
      * needlessly: the writer decides again. */
