@@ -1,7 +1,8 @@
 #!/bin/sh
 # entente quick start on Debian/Ubuntu: installs the build dependencies (apt-get, with sudo
 # when not root), builds into build/, then runs one job:
-#   ./setup.sh          code the built-in demo corpus and print the summary (the default)
+#   ./setup.sh          code the built-in demo corpus, store it in build/demo.sqlite and
+#                       print the Iran-Russia report (build/report.html has the charts)
 #   ./setup.sh check    run every test (CTest: unit, golden, CLI)
 #   ./setup.sh build    only install and build
 set -eu
@@ -35,6 +36,17 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo ${ENT_CMAKE_FLAGS:-} >/dev
 cmake --build build -j "$jobs"
 
 case $job in
-demo) exec build/entente demo ;;
+demo)
+    # Code the built-in corpus and summarise it, store it, then the report it exists for:
+    # Markdown on the terminal, HTML with the charts beside it.
+    build/entente demo
+    rm -f build/demo.sqlite build/demo.sqlite-wal build/demo.sqlite-shm
+    build/entente ingest -q data/demo/iran-russia.jsonl --db build/demo.sqlite
+    build/entente report IRN RUS --db build/demo.sqlite -o build/report.md
+    build/entente report IRN RUS --db build/demo.sqlite -o build/report.html -q
+    cat build/report.md
+    echo
+    echo "setup: the report with its charts: build/report.html (Markdown: build/report.md; store: build/demo.sqlite)"
+    ;;
 check) exec ctest --test-dir build --output-on-failure -j "$jobs" ;;
 esac

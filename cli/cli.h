@@ -9,6 +9,8 @@
  *   ingest.c   entente ingest (the parallel pipeline into the store)
  *   import.c   entente import (GDELT and ICEWS event files into the store)
  *   export.c   entente export (events from the store, filtered)
+ *   dyad.c     entente dyad (a relationship's series by period)
+ *   report.c   entente report (the analysis of a relationship: include/entente/report.h)
  */
 #ifndef ENTENTE_CLI_H
 #define ENTENTE_CLI_H
@@ -44,7 +46,9 @@ enum {
     CMD_IMPORT = 1 << 6,
     CMD_EXPORT = 1 << 7,
     CMD_DYAD = 1 << 8,
-    CMD_STORE = CMD_INGEST | CMD_IMPORT | CMD_EXPORT | CMD_DYAD, /* commands that open --db */
+    CMD_REPORT = 1 << 9,
+    /* commands that open --db */
+    CMD_STORE = CMD_INGEST | CMD_IMPORT | CMD_EXPORT | CMD_DYAD | CMD_REPORT,
     CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP | CMD_STORE
 };
 
@@ -73,10 +77,14 @@ enum {
     OPT_NO_BUILTIN,
     OPT_ORIGIN,
     OPT_OUTPUT,
+    OPT_PENALTY,
     OPT_QUIET,
+    OPT_REGISTRY,
     OPT_SOURCE,
     OPT_TARGET,
+    OPT_THIRD,
     OPT_TO,
+    OPT_TOP,
     OPT_VERSION
 };
 
@@ -120,6 +128,7 @@ typedef struct cli_args {
     const char *from, *to, *dyad, *source, *target, *cameo, *origin; /* export filters */
     const char *limit, *jobs;       /* unparsed numbers */
     const char *by;                 /* dyad: the period */
+    const char *third, *top, *penalty, *registry; /* report */
     const char **dicts, **fields, **files;
     size_t ndicts, nfields, nfiles;
     int no_builtin, quiet, header, help, man, version, mpi, no_dedup, csv, json;
@@ -173,6 +182,7 @@ int cli_ingest(const cli_args *a);
 int cli_import(const cli_args *a);
 int cli_export(const cli_args *a);
 int cli_dyad(const cli_args *a);
+int cli_report(const cli_args *a);
 
 /* The store location of --db, $ENTENTE_DB or the default "entente.sqlite". */
 const char *cli_db_location(const cli_args *a);

@@ -104,8 +104,14 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_OUTPUT:
         a->output = value;
         break;
+    case OPT_PENALTY:
+        a->penalty = value;
+        break;
     case OPT_QUIET:
         a->quiet = 1;
+        break;
+    case OPT_REGISTRY:
+        a->registry = value;
         break;
     case OPT_SOURCE:
         a->source = value;
@@ -113,8 +119,14 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_TARGET:
         a->target = value;
         break;
+    case OPT_THIRD:
+        a->third = value;
+        break;
     case OPT_TO:
         a->to = value;
+        break;
+    case OPT_TOP:
+        a->top = value;
         break;
     case OPT_VERSION:
         a->version = 1;
@@ -268,6 +280,8 @@ static int run(cli_args *a)
         return cli_export(a);
     case CMD_DYAD:
         return cli_dyad(a);
+    case CMD_REPORT:
+        return cli_report(a);
     case CMD_HELP:
         if (a->man) {
             if (a->nfiles)

@@ -37,7 +37,8 @@ const cli_option cli_options[] = {
      "postgresql://USER@HOST/DB or a libpq connection string (host=... dbname=...) is a "
      "PostgreSQL database. Without --db, the ENTENTE_DB environment variable, then "
      "entente.sqlite in the current directory."},
-    {"dict", 0, "FILE", CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT, OPT_DICT, 1,
+    {"dict", 0, "FILE", CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT,
+     OPT_DICT, 1,
      "load more dictionary entries from FILE (repeatable)",
      "Load dictionary entries from FILE (the .ent format of docs/dictionary-format.md) after "
      "the built-in dictionaries. May be given more than once; files load in order."},
@@ -56,12 +57,14 @@ const cli_option cli_options[] = {
      "and byline: --field text=content --field id=guid. May be given more than once. By "
      "default each key is read from the field of the same name, text falls back to body and "
      "byline to author."},
-    {"format", 'f', "FORMAT", CMD_CODE | CMD_EXPORT, OPT_FORMAT, 0,
-     "output format: jsonl (default), gdelt or csv",
+    {"format", 'f', "FORMAT", CMD_CODE | CMD_EXPORT | CMD_REPORT, OPT_FORMAT, 0,
+     "output format: jsonl, gdelt or csv; report: md, html or json",
      "Output format. jsonl (the default): one JSON object per event. gdelt: the 58 "
      "tab-separated columns of GDELT 1.0 event files. csv: RFC 4180 CSV with a header row. "
-     "docs/events.md describes every field."},
-    {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD, OPT_FROM, 0, "only events on or after DATE",
+     "docs/events.md describes every field. For report: md (Markdown, the default), html (one "
+     "self-contained page with SVG charts) or json (every figure, finding and evidence item); "
+     "without --format the extension of --output decides (.md, .html, .json)."},
+    {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_FROM, 0, "only events on or after DATE",
      "Only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first day)."},
     {"header", 0, NULL, CMD_CODE | CMD_EXPORT, OPT_HEADER, 0,
      "with --format gdelt, begin with a line of column names",
@@ -91,7 +94,8 @@ const cli_option cli_options[] = {
      "Run under mpirun: the input files are split across the ranks, which code them in "
      "parallel, and rank 0 writes everything to the store in input order, so the store holds "
      "exactly what one process would have stored. Needs an entente built with Open MPI."},
-    {"no-builtin", 0, NULL, CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT, OPT_NO_BUILTIN, 0,
+    {"no-builtin", 0, NULL, CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT,
+     OPT_NO_BUILTIN, 0,
      "do not load the built-in dictionaries",
      "Do not load the built-in dictionaries; use only the --dict files."},
     {"no-dedup", 0, NULL, CMD_INGEST, OPT_NO_DEDUP, 0, "store near-duplicate stories separately",
@@ -101,19 +105,37 @@ const cli_option cli_options[] = {
      "only events from NAME: entente, gdelt or icews",
      "Export only events of one origin: entente (coded by entente), gdelt or icews "
      "(imported)."},
-    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT | CMD_DYAD, OPT_OUTPUT, 0,
+    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_OUTPUT, 0,
      "write to FILE, not stdout",
      "Write the output to FILE instead of standard output. FILE is created or truncated."},
+    {"penalty", 0, "X", CMD_REPORT, OPT_PENALTY, 0,
+     "change-point penalty (default: 2 log n for n months)",
+     "The penalty each change point of the monthly series must pay (a positive number): larger "
+     "values find fewer changes. The default, 2 log n for a series of n months, is the BIC "
+     "penalty (docs/report.md)."},
     {"quiet", 'q', NULL, CMD_CODE | CMD_STORE, OPT_QUIET, 0, "no summary line on stderr",
      "Do not print the summary line (documents, sentences, events, discarded sentences, "
      "skipped records, seconds) on standard error at the end."},
+    {"registry", 0, "FILE", CMD_REPORT, OPT_REGISTRY, 0,
+     "read treaties from FILE instead of the built-in registry",
+     "Read the treaty registry (agreements and their obligations) from FILE, a table in the "
+     "format of docs/registry.md, instead of the built-in one. Malformed lines are reported as "
+     "\"entente: FILE:LINE: message\" and skipped."},
     {"source", 0, "CODE", CMD_EXPORT, OPT_SOURCE, 0, "only events whose source starts with CODE",
      "Export only events whose source actor code starts with CODE (IRN: Iran and all its "
      "actors)."},
     {"target", 0, "CODE", CMD_EXPORT, OPT_TARGET, 0, "only events whose target starts with CODE",
      "Export only events whose target actor code starts with CODE."},
-    {"to", 0, "DATE", CMD_EXPORT | CMD_DYAD, OPT_TO, 0, "only events on or before DATE",
+    {"third", 0, "CODE", CMD_REPORT, OPT_THIRD, 0,
+     "the third party of the report (default: the busiest with both)",
+     "The third state of the report's third-party section (ISR for Israel). Without it, the "
+     "country with the most events with both A and B over the window is taken: the one whose "
+     "smaller count, with A or with B, is the largest."},
+    {"to", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_TO, 0, "only events on or before DATE",
      "Only events dated on or before DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the last day)."},
+    {"top", 0, "N", CMD_REPORT, OPT_TOP, 0, "countries in the report's network (default 30)",
+     "The number of countries, the most active over the window, in the signed network of the "
+     "report's global section (default 30; A, B and the third party are always in it)."},
     {"version", 'V', NULL, CMD_TOP, OPT_VERSION, 0, "print the version and exit",
      "Print the version and exit."},
 };
@@ -178,6 +200,23 @@ const cli_command cli_commands[] = {
      "the first to the last event (or --from to --to) is listed, empty ones included. The "
      "table and --json also give the source's events to anyone in the period and the dyad's "
      "share of them, which does not grow just because the news grew."},
+    {"report", CMD_REPORT,
+     "report A B [--third C] [--from DATE] [--to DATE] [-f md|html|json] [-o FILE]",
+     "analyse a relationship in seven sections, with evidence",
+     "Analyse the relationship between actors A and B (country codes such as IRN RUS, or "
+     "longer actor code prefixes of different countries) from the events in the store (--db), "
+     "in seven sections: the history arc (the series by year and its trend), catalysts (change "
+     "points of the monthly series, with the events and the third parties around each), formal "
+     "agreements and what they oblige (agreement events and the treaty registry), the pillars "
+     "of cooperation (military, economic...), red lines (conflict, refusals, threats, "
+     "obligations no treaty makes, third countries the two treat oppositely), the third party "
+     "(--third), and global implications (blocs of the signed network of the most active "
+     "countries, alignment, sanctions); then a reliability figure: what B did toward A after A "
+     "was hit by third countries, and the mirror. Every figure names its window and every "
+     "finding cites its events (date, actors, CAMEO code, sentence, url or dataset id, "
+     "document). The window is --from to --to, or the months of the pair's first and last "
+     "events. Writes Markdown (the default), HTML with SVG charts or JSON. When the two have no "
+     "event in the window, nothing is written and the exit status is 1."},
     {"help", CMD_HELP, "help [COMMAND | --man]", "show help for a command, or the man page",
      "Show the usage of COMMAND, or of entente. With --man, print the manual page."},
 };
@@ -186,7 +225,8 @@ const size_t cli_ncommands = sizeof cli_commands / sizeof cli_commands[0];
 const cli_exit cli_exits[] = {
     {CLI_EXIT_OK, "Success: everything was read and coded."},
     {CLI_EXIT_SKIPPED, "Some records, inputs or dictionary lines were skipped (each was "
-                       "reported); everything else was done."},
+                       "reported); everything else was done. For report: the two actors have "
+                       "no event in the window."},
     {CLI_EXIT_USAGE, "Bad command line (unknown option or command, bad option value)."},
     {CLI_EXIT_IO, "An input could not be opened or read, or the output could not be "
                   "written."},
@@ -207,6 +247,8 @@ static const char *const examples[][2] = {
     {"entente import icews events.2018.tab --db events.sqlite", "Import ICEWS events."},
     {"entente export --dyad IRN,RUS --from 2022-01-01 -f csv", "Export one dyad's events."},
     {"entente dyad IRN RUS --by month --csv", "The Iran-Russia series, month by month."},
+    {"entente report IRN RUS --third ISR -o iran-russia.html",
+     "The analysis of Iran and Russia, with Israel as the third party, as a web page."},
 };
 
 /* ---------------------------------------------------------------- lookups ---- */

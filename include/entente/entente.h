@@ -8,7 +8,7 @@
  *   dedup.h   duplicate and reprinted stories store.h   the SQLite / PostgreSQL event store
  *   import.h  GDELT and ICEWS event files      changepoint.h  change points in a series
  *   network.h signed networks: blocs, balance  registry.h     treaties and cooperation pillars
- *   series.h  a dyad's events by period
+ *   series.h  a dyad's events by period         report.h       entente report A B
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H
@@ -26,5 +26,6 @@
 #include "network.h"
 #include "registry.h"
 #include "series.h"
+#include "report.h"
 
 #endif

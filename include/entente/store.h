@@ -202,6 +202,30 @@ typedef struct ent_store_daily {
 ENT_API int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
                                    int (*fn)(void *ctx, const ent_store_daily *d), void *ctx);
 
+/* The events of one pair of countries and one quad class (and day), from
+ * ent_store_pair_totals. */
+typedef struct ent_store_pair_total {
+    ent_date date;      /* the day, or ENT_DATE_NONE when the totals are not by day */
+    const char *source; /* the first three characters of the source code; "" when it has none */
+    const char *target; /* the same for the target */
+    int quad_class;
+    int64_t events;
+    double goldstein_sum;
+} ent_store_pair_total;
+
+/*
+ * Sums the events that pass filter (NULL: all; its limit is ignored; undated events are left
+ * out) by country pair, that is by the first three characters of the source and target codes
+ * (IRNGOV and IRNMIL count for IRN), and by quad class; with by_day not 0, also by day. The
+ * signed network of many states, or the partners of one state day by day, are made from these
+ * sums, which the database computes, so no event row leaves it. fn(ctx, total) receives every
+ * group in order of day (by_day), source, target and quad class; its strings are borrowed until
+ * fn returns. fn returns 0 to go on. Returns ENT_OK, ENT_ENOMEM, ENT_EDB, or fn's value.
+ */
+ENT_API int ent_store_pair_totals(ent_store *s, const ent_store_filter *filter, int by_day,
+                                  int (*fn)(void *ctx, const ent_store_pair_total *t),
+                                  void *ctx);
+
 /*
  * Fills an ent_event from a row, for the formatters of format.h. Pointers in ev borrow from
  * row; spans are zero.

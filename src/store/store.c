@@ -926,6 +926,53 @@ int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
     return rc;
 }
 
+typedef struct pair_ctx {
+    int (*fn)(void *ctx, const ent_store_pair_total *t);
+    void *ctx;
+    int by_day;
+} pair_ctx;
+
+static int pair_row(void *ctx, const ent_store__val *c, int ncols)
+{
+    pair_ctx *q = ctx;
+    (void)ncols;
+    int k = q->by_day;
+    ent_store_pair_total t;
+    t.date = k ? (ent_date)col_int(&c[0]) : ENT_DATE_NONE;
+    t.source = col_text(&c[k]) ? col_text(&c[k]) : "";
+    t.target = col_text(&c[k + 1]) ? col_text(&c[k + 1]) : "";
+    t.quad_class = (int)col_int(&c[k + 2]);
+    t.events = col_int(&c[k + 3]);
+    t.goldstein_sum = c[k + 4].type == ENT_STORE_REAL ? c[k + 4].d : (double)col_int(&c[k + 4]);
+    return q->fn(q->ctx, &t);
+}
+
+int ent_store_pair_totals(ent_store *s, const ent_store_filter *filter, int by_day,
+                          int (*fn)(void *ctx, const ent_store_pair_total *t), void *ctx)
+{
+    static const ent_store_filter none = ENT_STORE_FILTER_INIT;
+    query_build q;
+    memset(&q, 0, sizeof q);
+    /* substr() and COALESCE() mean the same in SQLite and PostgreSQL; grouping by the
+       expressions' positions keeps one statement for both. */
+    ent_buf_puts(&q.sql, by_day ? "SELECT e.day," : "SELECT");
+    ent_buf_puts(&q.sql, " COALESCE(substr(e.source_code, 1, 3), ''),"
+                         " COALESCE(substr(e.target_code, 1, 3), ''),"
+                         " e.quad_class, count(*), sum(e.goldstein) FROM events e");
+    build_where(&q, filter ? filter : &none, &s->be->dialect);
+    add_cond(&q, "e.day IS NOT NULL");
+    ent_buf_puts(&q.sql, by_day ? " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+                                : " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+    if (q.sql.failed) {
+        ent_buf_free(&q.sql);
+        return ENT_ENOMEM;
+    }
+    pair_ctx c = {fn, ctx, by_day != 0};
+    int rc = s->be->query(s, q.sql.data, q.params, q.n, pair_row, &c);
+    ent_buf_free(&q.sql);
+    return rc;
+}
+
 /* Copies at most n - 1 bytes of src and a NUL. */
 static void copy_code(char *dst, size_t n, const char *src)
 {

@@ -664,6 +664,93 @@ static void test_query_stops(void **state)
     ent_store_close(s);
 }
 
+/* Pair totals written as "DAY SRC>TGT qQ N SUM;" (DAY only by day), for comparing. */
+typedef struct pairs_text {
+    char text[1024];
+    int stop_after; /* 0: never stop */
+    int seen;
+} pairs_text;
+
+static int pair_text(void *ctx, const ent_store_pair_total *t)
+{
+    pairs_text *p = ctx;
+    size_t n = strlen(p->text);
+    char day[11] = "";
+    if (t->date != ENT_DATE_NONE)
+        ent_date_format(day, t->date);
+    snprintf(p->text + n, sizeof p->text - n, "%s%s%s>%s q%d %lld %.1f;", day, *day ? " " : "",
+             t->source, t->target, t->quad_class, (long long)t->events, t->goldstein_sum);
+    return ++p->seen == p->stop_after ? 7 : 0;
+}
+
+static const char *pairs(ent_store *s, const ent_store_filter *f, int by_day)
+{
+    static pairs_text p;
+    memset(&p, 0, sizeof p);
+    int rc = ent_store_pair_totals(s, f, by_day, pair_text, &p);
+    if (rc != ENT_OK)
+        fail_msg("pair totals: %s", ent_store_errmsg(s));
+    return p.text;
+}
+
+static void test_pair_totals(void **state)
+{
+    (void)state;
+    char loc[1024];
+    ent_store *s = open_fresh(loc);
+    static const struct {
+        const char *id;
+        int day;
+        const char *src, *tgt;
+        int quad;
+        double goldstein;
+    } evs[] = {
+        {"p1", 1, "IRNGOV", "RUSMIL", 1, 4.0}, {"p2", 1, "IRN", "RUS", 1, 3.0},
+        {"p3", 1, "IRN", "RUS", 4, -10.0},     {"p4", 2, "IRN", "RUS", 1, 1.0},
+        {"p5", 2, "RUS", "IRN", 3, -2.0},      {"p6", 2, "", "IRN", 1, 1.5},
+        {"p7", 2, "IR", "USA", 1, 1.0},        {"p8", -1, "IRN", "RUS", 1, 7.0}, /* undated */
+    };
+    ent_date base = ent_date_from_ymd(2025, 1, 1);
+    ent_store_begin(s);
+    for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++) {
+        ent_date d = evs[i].day < 0 ? ENT_DATE_NONE : base + evs[i].day;
+        ent_store_event e = make_event("gdelt", evs[i].id, d, evs[i].src, evs[i].tgt, "010");
+        e.quad_class = evs[i].quad;
+        e.goldstein = evs[i].goldstein;
+        add_event_ok(s, &e, 1);
+    }
+    assert_int_equal(ent_store_commit(s), ENT_OK);
+
+    /* Countries are the first three letters: IRNGOV>RUSMIL joins IRN>RUS; an empty code
+       stays "", a shorter one stays itself; the undated event is left out. */
+    assert_string_equal(pairs(s, NULL, 0), ">IRN q1 1 1.5;IR>USA q1 1 1.0;IRN>RUS q1 3 8.0;"
+                                           "IRN>RUS q4 1 -10.0;RUS>IRN q3 1 -2.0;");
+    ent_store_filter f = ENT_STORE_FILTER_INIT;
+    f.from = base + 2;
+    assert_string_equal(pairs(s, &f, 1), "2025-01-03 >IRN q1 1 1.5;2025-01-03 IR>USA q1 1 1.0;"
+                                         "2025-01-03 IRN>RUS q1 1 1.0;"
+                                         "2025-01-03 RUS>IRN q3 1 -2.0;");
+    /* The filters of ent_store_query: one actor in either role, by day. */
+    f = (ent_store_filter)ENT_STORE_FILTER_INIT;
+    f.source = "RUS";
+    f.either_direction = 1;
+    assert_string_equal(pairs(s, &f, 1), "2025-01-02 IRN>RUS q1 2 7.0;2025-01-02 IRN>RUS q4 1 -10.0;"
+                                         "2025-01-03 IRN>RUS q1 1 1.0;"
+                                         "2025-01-03 RUS>IRN q3 1 -2.0;");
+    f.to = base + 1;
+    f.event_code = "01";
+    assert_string_equal(pairs(s, &f, 0), "IRN>RUS q1 2 7.0;IRN>RUS q4 1 -10.0;");
+    f.event_code = "02";
+    assert_string_equal(pairs(s, &f, 0), "");
+    /* fn's value stops the walk and is returned. */
+    pairs_text p;
+    memset(&p, 0, sizeof p);
+    p.stop_after = 2;
+    assert_int_equal(ent_store_pair_totals(s, NULL, 0, pair_text, &p), 7);
+    assert_int_equal(p.seen, 2);
+    ent_store_close(s);
+}
+
 static void test_transactions(void **state)
 {
     (void)state;
@@ -842,7 +929,8 @@ int main(void)
         cmocka_unit_test(test_documents),    cmocka_unit_test(test_simhashes),
         cmocka_unit_test(test_events),       cmocka_unit_test(test_row_to_event),
         cmocka_unit_test(test_filters),      cmocka_unit_test(test_query_stops),
-        cmocka_unit_test(test_transactions), cmocka_unit_test(test_crash_safety),
+        cmocka_unit_test(test_pair_totals),  cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_crash_safety),
     };
     int failed = cmocka_run_group_tests_name("store/sqlite", tests, setup_sqlite, teardown_sqlite);
     if (getenv("ENT_TEST_PG") && *getenv("ENT_TEST_PG")) {
