@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "entente/dict.h"
+#include "entente/store.h"
 
 #ifndef ENT_VERSION
 #define ENT_VERSION "0.0.0"
@@ -186,6 +187,10 @@ int cli_report(const cli_args *a);
 
 /* The store location of --db, $ENTENTE_DB or the default "entente.sqlite". */
 const char *cli_db_location(const cli_args *a);
+
+/* Opens the store at cli_db_location(a). Returns CLI_EXIT_OK, or CLI_EXIT_DB after printing
+ * why (*out is then NULL). */
+int cli_open_store(ent_store **out, const cli_args *a);
 
 /*
  * Parses a date bound: YYYY, YYYY-MM or YYYY-MM-DD. A partial date means its first day, or

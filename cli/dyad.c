@@ -112,16 +112,14 @@ int cli_dyad(const cli_args *a)
     /* CSV has no column for the totals: don't make the store count them. */
     opt.totals = !a->csv;
 
-    char err[512];
     const char *where = cli_db_location(a);
     ent_store *store = NULL;
-    if (ent_store_open(&store, where, err, sizeof err) != ENT_OK) {
-        cli_error("%s", err);
-        return CLI_EXIT_DB;
-    }
+    int rc = cli_open_store(&store, a);
+    if (rc != CLI_EXIT_OK)
+        return rc;
     double start = cli_now();
     ent_dyad_series ds;
-    int rc = ent_dyad_series_build(&ds, store, a->files[0], a->files[1], &opt);
+    rc = ent_dyad_series_build(&ds, store, a->files[0], a->files[1], &opt);
     if (rc != ENT_OK) {
         cli_error("%s: %s", where,
                   rc == ENT_EDB ? ent_store_errmsg(store) : ent_strerror(rc));

@@ -217,14 +217,10 @@ int cli_export(const cli_args *a)
     if (ent_format_parse(&run.format, a->format ? a->format : "jsonl") != ENT_OK)
         return cli_usage_error("unknown format '%s' (jsonl, gdelt or csv)", a->format);
 
-    char err[512];
     const char *where = cli_db_location(a);
     ent_store *store = NULL;
-    if (ent_store_open(&store, where, err, sizeof err) != ENT_OK) {
-        cli_error("%s", err);
-        return CLI_EXIT_DB;
-    }
-    rc = CLI_EXIT_OK;
+    if ((rc = cli_open_store(&store, a)) != CLI_EXIT_OK)
+        return rc;
     int to_stdout = !a->output || strcmp(a->output, "-") == 0;
     run.out = to_stdout ? stdout : fopen(a->output, "w");
     if (!run.out) {

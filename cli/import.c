@@ -60,12 +60,10 @@ int cli_import(const cli_args *a)
     /* Only ICEWS names actors; GDELT rows carry their codes. */
     if (kind == ENT_IMPORT_ICEWS && (rc = cli_load_dict(&dict, a)) != CLI_EXIT_OK)
         return rc;
-    char err[512];
     const char *where = cli_db_location(a);
-    if (ent_store_open(&store, where, err, sizeof err) != ENT_OK) {
-        cli_error("%s", err);
+    if ((rc = cli_open_store(&store, a)) != CLI_EXIT_OK) {
         ent_dict_destroy(dict);
-        return CLI_EXIT_DB;
+        return rc;
     }
     size_t diags = 0;
     ent_import_options opt = ENT_IMPORT_OPTIONS_INIT;

@@ -150,6 +150,16 @@ const char *cli_db_location(const cli_args *a)
     return env && env[0] ? env : "entente.sqlite";
 }
 
+int cli_open_store(ent_store **out, const cli_args *a)
+{
+    char err[512];
+    if (ent_store_open(out, cli_db_location(a), err, sizeof err) != ENT_OK) {
+        cli_error("%s", err);
+        return CLI_EXIT_DB;
+    }
+    return CLI_EXIT_OK;
+}
+
 static const char *command_name(const cli_args *a)
 {
     return a->command ? a->command->name : "entente";

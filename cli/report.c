@@ -157,13 +157,10 @@ int cli_report(const cli_args *a)
     if (rc >= 0)
         return rc;
     double start = cli_now();
-    char err[512];
     const char *where = cli_db_location(a);
     ent_store *store = NULL;
-    if (ent_store_open(&store, where, err, sizeof err) != ENT_OK) {
-        cli_error("%s", err);
-        return CLI_EXIT_DB;
-    }
+    if ((rc = cli_open_store(&store, a)) != CLI_EXIT_OK)
+        return rc;
     ent_dict *dict = NULL;
     ent_registry *reg = NULL;
     size_t skipped = 0;
