@@ -8,6 +8,7 @@
  * three blocks whatever its size.
  */
 #include "entente/registry.h"
+#include "util/file.h"
 
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -333,36 +334,6 @@ static int parse_text(ent_registry *r, size_t len)
 
 /* ------------------------------------------------------------------ loading ---- */
 
-/* Reads a whole file into a fresh NUL-terminated buffer. */
-static int read_file(char **out, size_t *len, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno == ENOENT ? ENT_ENOTFOUND : ENT_EIO;
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (ent_vec_reserve((void **)&buf, &cap, n + 65536 + 1, 1)) {
-            free(buf);
-            fclose(f);
-            return ENT_ENOMEM;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return ENT_EIO;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return ENT_OK;
-}
 
 static int by_signing(const void *va, const void *vb)
 {
@@ -400,7 +371,7 @@ int ent_registry_load(ent_registry **out, const char *path, ent_diag_fn diag, vo
             len = f->len;
         }
     } else {
-        rc = read_file(&r->text, &len, path);
+        rc = ent__read_file(&r->text, &len, path);
         if (rc == ENT_ENOTFOUND || rc == ENT_EIO)
             report(r, "cannot read: %s", strerror(errno));
     }

@@ -6,6 +6,7 @@
  * arrays; compiling sorts them (by first token, longest first) and builds hash indexes.
  */
 #include "dict_internal.h"
+#include "util/file.h"
 
 #include "util/embedded.h"
 #include "util/vec.h"
@@ -526,34 +527,6 @@ static int parse_buffer(builder *b, const char *data, size_t len)
     return ENT_OK;
 }
 
-static int read_file(char **out, size_t *len, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno == ENOENT ? ENT_ENOTFOUND : ENT_EIO;
-    char *buf = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (ent_vec_reserve((void **)&buf, &cap, n + 65536, 1)) {
-            free(buf);
-            fclose(f);
-            return ENT_ENOMEM;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return ENT_EIO;
-    }
-    *out = buf;
-    *len = n;
-    return ENT_OK;
-}
 
 /* ---- compiling: sort and index ---- */
 
@@ -703,7 +676,7 @@ static int load_one(builder *b, const char *name, int builtin)
     }
     char *data;
     size_t len;
-    int rc = read_file(&data, &len, name);
+    int rc = ent__read_file(&data, &len, name);
     if (rc != ENT_OK)
         return rc;
     rc = parse_buffer(b, data, len);
