@@ -185,6 +185,16 @@ typedef struct ent_store_row {
 ENT_API int ent_store_query(ent_store *s, const ent_store_filter *filter,
                             int (*fn)(void *ctx, const ent_store_row *row), void *ctx);
 
+/*
+ * Daily sums by country. The first three letters of an actor code are its country (IRN for
+ * IRNGOV), and the store keeps the dated events of each day summed by source and target
+ * country and quad class, and by source country alone, updated with every committed
+ * transaction. ent_store_daily_totals and ent_store_pair_totals read those sums instead of
+ * the events when the filter names whole countries (prefixes of exactly three letters, or
+ * none) and no event code or origin, so a series over decades of a store of millions of
+ * events reads a few thousand rows.
+ */
+
 /* The events of one day and quad class (1 verbal cooperation … 4 material conflict). */
 typedef struct ent_store_daily {
     ent_date date;

@@ -207,7 +207,7 @@ static int lite_query(ent_store *s, const char *sql, const ent_store__val *param
 
 const ent_store__backend ent_store__sqlite = {
     .name = "sqlite",
-    .dialect = {"INTEGER PRIMARY KEY", "TEXT", "", "+e.day"},
+    .dialect = {"INTEGER PRIMARY KEY", "TEXT", "", "+e.day", " WITHOUT ROWID"},
     .open = lite_open,
     .close = lite_close,
     .exec = lite_exec,

@@ -22,8 +22,8 @@
 
 /*
  * Migrations, in order: migration i brings a store from version i to i + 1. Never edit one
- * that was released; append a new one (and raise ENT_STORE__MIGRATIONS). "@ID@", "@CODE@"
- * and "@NULLS_FIRST@" are replaced by the dialect's words.
+ * that was released; append a new one (and raise ENT_STORE__MIGRATIONS). "@ID@", "@CODE@",
+ * "@NULLS_FIRST@" and "@WITHOUT_ROWID@" are replaced by the dialect's words.
  */
 static const char *const migrations[ENT_STORE__MIGRATIONS] = {
     /* 1: the first schema */
@@ -81,19 +81,45 @@ static const char *const migrations[ENT_STORE__MIGRATIONS] = {
     " sentence TEXT,"
     " url TEXT);"
     "CREATE UNIQUE INDEX mentions_event ON mentions(event_id, url);",
+    /* 2: daily sums by country (the first three letters of actor codes) and quad class, for
+       series and networks that would otherwise read millions of events: dyad_days by source
+       and target, actor_days by source. Kept in step with the events by sums.c; filled here
+       from the events of an older store. */
+    "CREATE TABLE dyad_days ("
+    " source @CODE@ NOT NULL,"
+    " target @CODE@ NOT NULL,"
+    " day INTEGER NOT NULL,"
+    " quad_class INTEGER NOT NULL,"
+    " events BIGINT NOT NULL,"
+    " goldstein_sum DOUBLE PRECISION NOT NULL,"
+    " PRIMARY KEY (source, target, day, quad_class))@WITHOUT_ROWID@;"
+    "CREATE TABLE actor_days ("
+    " actor @CODE@ NOT NULL,"
+    " day INTEGER NOT NULL,"
+    " quad_class INTEGER NOT NULL,"
+    " events BIGINT NOT NULL,"
+    " goldstein_sum DOUBLE PRECISION NOT NULL,"
+    " PRIMARY KEY (actor, day, quad_class))@WITHOUT_ROWID@;"
+    "INSERT INTO dyad_days (source, target, day, quad_class, events, goldstein_sum)"
+    " SELECT substr(source_code, 1, 3), substr(target_code, 1, 3), day,"
+    " COALESCE(quad_class, 0), count(*), COALESCE(sum(goldstein), 0) FROM events"
+    " WHERE day IS NOT NULL GROUP BY 1, 2, 3, 4;"
+    "INSERT INTO actor_days (actor, day, quad_class, events, goldstein_sum)"
+    " SELECT source, day, quad_class, sum(events), sum(goldstein_sum) FROM dyad_days"
+    " GROUP BY 1, 2, 3;",
 };
 
 char *ent_store__migration_sql(int i, const ent_store__dialect *d)
 {
-    static const char *const words[3] = {"@ID@", "@CODE@", "@NULLS_FIRST@"};
-    const char *with[3] = {d->id_column, d->code_column, d->nulls_first};
+    static const char *const words[4] = {"@ID@", "@CODE@", "@NULLS_FIRST@", "@WITHOUT_ROWID@"};
+    const char *with[4] = {d->id_column, d->code_column, d->nulls_first, d->without_rowid};
     ent_buf b = ENT_BUF_INIT;
     const char *p = migrations[i];
     while (*p) {
         size_t w = 0;
-        while (w < 3 && strncmp(p, words[w], strlen(words[w])) != 0)
+        while (w < 4 && strncmp(p, words[w], strlen(words[w])) != 0)
             w++;
-        if (w < 3) {
+        if (w < 4) {
             ent_buf_puts(&b, with[w]);
             p += strlen(words[w]);
         } else {
@@ -140,6 +166,16 @@ const char *const ent_store__sql[STMT_COUNT] = {
                    " (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
                    " (SELECT count(*) FROM mentions)",
     [STMT_SIMHASHES] = "SELECT id, content_hash, simhash, day FROM documents ORDER BY id",
+    [STMT_SUM_DYAD] =
+        "INSERT INTO dyad_days (source, target, day, quad_class, events, goldstein_sum)"
+        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source, target, day, quad_class)"
+        " DO UPDATE SET events = dyad_days.events + excluded.events,"
+        " goldstein_sum = dyad_days.goldstein_sum + excluded.goldstein_sum",
+    [STMT_SUM_ACTOR] =
+        "INSERT INTO actor_days (actor, day, quad_class, events, goldstein_sum)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (actor, day, quad_class)"
+        " DO UPDATE SET events = actor_days.events + excluded.events,"
+        " goldstein_sum = actor_days.goldstein_sum + excluded.goldstein_sum",
 };
 
 /* ---------------------------------------------------------------- values ---- */
@@ -245,6 +281,7 @@ static void rollback_keep_error(ent_store *s)
     char keep[sizeof s->errmsg];
     memcpy(keep, s->errmsg, sizeof keep);
     s->be->exec(s, "ROLLBACK");
+    ent_store__sums_clear(s);
     memcpy(s->errmsg, keep, sizeof keep);
 }
 
@@ -368,6 +405,7 @@ void ent_store_close(ent_store *s)
             s->be->exec(s, "ROLLBACK");
         s->be->close(s);
     }
+    ent_store__sums_free(s);
     free(s->location);
     free(s);
 }
@@ -405,11 +443,14 @@ int ent_store_commit(ent_store *s)
         char keep[sizeof s->errmsg];
         memcpy(keep, s->errmsg, sizeof keep);
         s->be->exec(s, "ROLLBACK");
+        ent_store__sums_clear(s);
         s->in_tx = s->tx_failed = 0;
         snprintf(s->errmsg, sizeof s->errmsg, "transaction rolled back: %.990s", keep);
         return ENT_EDB;
     }
-    int rc = s->be->exec(s, "COMMIT");
+    int rc = ent_store__sums_flush(s);
+    if (rc == ENT_OK)
+        rc = s->be->exec(s, "COMMIT");
     if (rc != ENT_OK)
         rollback_keep_error(s);
     s->in_tx = s->tx_failed = 0;
@@ -421,6 +462,7 @@ int ent_store_rollback(ent_store *s)
     if (!s->in_tx)
         return ent_store__error(s, "rollback without a transaction");
     s->in_tx = s->tx_failed = 0;
+    ent_store__sums_clear(s);
     return s->be->exec(s, "ROLLBACK");
 }
 
@@ -627,6 +669,9 @@ static int add_event(ent_store *s, const ent_store_event *ev, int *added)
     };
     first_int f;
     int rc = run_int(s, STMT_EVENT_INSERT, p, 16, &f);
+    if (rc == ENT_OK && f.found)
+        rc = ent_store__sums_add(s, ev->source_code, ev->target_code, ev->date, ev->quad_class,
+                                 ev->goldstein);
     if (rc != ENT_OK)
         return rc;
     *added = f.found;
@@ -905,25 +950,88 @@ static int daily_row(void *ctx, const ent_store__val *c, int ncols)
     return q->fn(q->ctx, &d);
 }
 
+/* ---------------------------------------------------------------- daily sums ---- */
+
+/* 1 when the daily sums can answer filter f: whole countries (three-letter prefixes), no
+   event code or origin. */
+static int by_country(const ent_store_filter *f)
+{
+    return !has(f->event_code) && !has(f->origin) && (!has(f->source) || strlen(f->source) == 3) &&
+           (!has(f->target) || strlen(f->target) == 3);
+}
+
+/* Writes the daily-sums query for filter f (by_country), with the sums of events and
+   goldstein_sum as its last two columns after cols, grouped and ordered by cols. Uses actor_days for a
+   source alone (unless pairs: the query selects target), dyad_days otherwise. */
+static void build_sums(query_build *q, const ent_store_filter *f, const char *cols, int pairs)
+{
+    char cond[96];
+    int actor = !pairs && has(f->source) && !has(f->target) && !f->either_direction;
+    /* PostgreSQL sums a BIGINT into a NUMERIC: cast it back. */
+    ent_buf_appendf(&q->sql, "SELECT %s, CAST(sum(events) AS BIGINT), sum(goldstein_sum) FROM %s",
+                    cols, actor ? "actor_days" : "dyad_days");
+    if (actor) {
+        snprintf(cond, sizeof cond, "actor = $%d", add_param(q, v_text(f->source)));
+        add_cond(q, cond);
+    } else if (has(f->source) || has(f->target)) {
+        const char *one = has(f->source) ? f->source : f->target;
+        int a = add_param(q, v_text(one));
+        if (has(f->source) && has(f->target)) {
+            int b = add_param(q, v_text(f->target));
+            snprintf(cond, sizeof cond, f->either_direction
+                                            ? "((source = $%d AND target = $%d) OR "
+                                              "(source = $%d AND target = $%d))"
+                                            : "(source = $%d AND target = $%d)",
+                     a, b, b, a);
+        } else {
+            const char *col = has(f->source) ? "source" : "target";
+            const char *other = has(f->source) ? "target" : "source";
+            snprintf(cond, sizeof cond,
+                     f->either_direction ? "(%s = $%d OR %s = $%d)" : "%s = $%d", col, a, other,
+                     a);
+        }
+        add_cond(q, cond);
+    }
+    if (f->from != ENT_DATE_NONE) {
+        snprintf(cond, sizeof cond, "day >= $%d", add_param(q, v_int(f->from)));
+        add_cond(q, cond);
+    }
+    if (f->to != ENT_DATE_NONE) {
+        snprintf(cond, sizeof cond, "day <= $%d", add_param(q, v_int(f->to)));
+        add_cond(q, cond);
+    }
+    ent_buf_appendf(&q->sql, " GROUP BY %s ORDER BY %s", cols, cols);
+}
+
+/* Runs a query built into q, then frees it. */
+static int run_built(ent_store *s, query_build *q, ent_store__row_fn fn, void *ctx)
+{
+    int rc = ENT_ENOMEM;
+    if (!q->sql.failed)
+        rc = s->be->query(s, q->sql.data, q->params, q->n, fn, ctx);
+    ent_buf_free(&q->sql);
+    return rc;
+}
+
 int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
                            int (*fn)(void *ctx, const ent_store_daily *d), void *ctx)
 {
     static const ent_store_filter none = ENT_STORE_FILTER_INIT;
+    const ent_store_filter *f = filter ? filter : &none;
     query_build q;
     memset(&q, 0, sizeof q);
-    /* Only the columns of the dyad index and the two the sums need: no join, no evidence. */
-    ent_buf_puts(&q.sql, "SELECT e.day, e.quad_class, count(*), sum(e.goldstein) FROM events e");
-    build_where(&q, filter ? filter : &none, &s->be->dialect);
-    add_cond(&q, "e.day IS NOT NULL");
-    ent_buf_puts(&q.sql, " GROUP BY e.day, e.quad_class ORDER BY e.day, e.quad_class");
-    if (q.sql.failed) {
-        ent_buf_free(&q.sql);
-        return ENT_ENOMEM;
+    if (by_country(f) && (has(f->source) || has(f->target))) {
+        build_sums(&q, f, "day, quad_class", 0);
+    } else {
+        /* Only the columns of the dyad index and the two the sums need: no join, no
+           evidence. */
+        ent_buf_puts(&q.sql, "SELECT e.day, e.quad_class, count(*), sum(e.goldstein) FROM events e");
+        build_where(&q, f, &s->be->dialect);
+        add_cond(&q, "e.day IS NOT NULL");
+        ent_buf_puts(&q.sql, " GROUP BY e.day, e.quad_class ORDER BY e.day, e.quad_class");
     }
     daily_ctx c = {fn, ctx};
-    int rc = s->be->query(s, q.sql.data, q.params, q.n, daily_row, &c);
-    ent_buf_free(&q.sql);
-    return rc;
+    return run_built(s, &q, daily_row, &c);
 }
 
 typedef struct pair_ctx {
@@ -951,26 +1059,26 @@ int ent_store_pair_totals(ent_store *s, const ent_store_filter *filter, int by_d
                           int (*fn)(void *ctx, const ent_store_pair_total *t), void *ctx)
 {
     static const ent_store_filter none = ENT_STORE_FILTER_INIT;
+    const ent_store_filter *f = filter ? filter : &none;
     query_build q;
     memset(&q, 0, sizeof q);
-    /* substr() and COALESCE() mean the same in SQLite and PostgreSQL; grouping by the
-       expressions' positions keeps one statement for both. */
-    ent_buf_puts(&q.sql, by_day ? "SELECT e.day," : "SELECT");
-    ent_buf_puts(&q.sql, " COALESCE(substr(e.source_code, 1, 3), ''),"
-                         " COALESCE(substr(e.target_code, 1, 3), ''),"
-                         " e.quad_class, count(*), sum(e.goldstein) FROM events e");
-    build_where(&q, filter ? filter : &none, &s->be->dialect);
-    add_cond(&q, "e.day IS NOT NULL");
-    ent_buf_puts(&q.sql, by_day ? " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
-                                : " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
-    if (q.sql.failed) {
-        ent_buf_free(&q.sql);
-        return ENT_ENOMEM;
+    if (by_country(f)) {
+        build_sums(&q, f, by_day ? "day, source, target, quad_class" : "source, target, quad_class",
+                   1);
+    } else {
+        /* substr() and COALESCE() mean the same in SQLite and PostgreSQL; grouping by the
+           expressions' positions keeps one statement for both. */
+        ent_buf_puts(&q.sql, by_day ? "SELECT e.day," : "SELECT");
+        ent_buf_puts(&q.sql, " COALESCE(substr(e.source_code, 1, 3), ''),"
+                             " COALESCE(substr(e.target_code, 1, 3), ''),"
+                             " COALESCE(e.quad_class, 0), count(*), sum(e.goldstein) FROM events e");
+        build_where(&q, f, &s->be->dialect);
+        add_cond(&q, "e.day IS NOT NULL");
+        ent_buf_puts(&q.sql, by_day ? " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"
+                                    : " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
     }
     pair_ctx c = {fn, ctx, by_day != 0};
-    int rc = s->be->query(s, q.sql.data, q.params, q.n, pair_row, &c);
-    ent_buf_free(&q.sql);
-    return rc;
+    return run_built(s, &q, pair_row, &c);
 }
 
 /* Copies at most n - 1 bytes of src and a NUL. */

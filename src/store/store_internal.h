@@ -54,6 +54,8 @@ enum ent_store__stmt {
     STMT_MENTION_IMPORT,
     STMT_STATS,
     STMT_SIMHASHES,
+    STMT_SUM_DYAD,
+    STMT_SUM_ACTOR,
     STMT_COUNT
 };
 
@@ -73,10 +75,12 @@ typedef struct ent_store__dialect {
        events to find a dyad's few; "+e.day" takes that index out of its choices. PostgreSQL
        keeps statistics and can use day inside the dyad index: "e.day". */
     const char *day_by_actor;
+    /* " WITHOUT ROWID" / "": tables that are all key are stored as their key. */
+    const char *without_rowid;
 } ent_store__dialect;
 
 /* The number of schema migrations this entente knows. */
-#define ENT_STORE__MIGRATIONS 1
+#define ENT_STORE__MIGRATIONS 2
 
 /*
  * The SQL of migration i (0-based; it brings the schema from version i to i + 1), with the
@@ -122,6 +126,7 @@ struct ent_store {
     int version;    /* schema version */
     int in_tx;      /* inside ent_store_begin … commit/rollback */
     int tx_failed;  /* a write failed inside the transaction: only rollback is left */
+    struct ent_store__sums *sums; /* the open transaction's daily sums (sums.c); may be NULL */
     char errmsg[1024];
 };
 
@@ -131,5 +136,14 @@ int ent_store__error(ent_store *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The daily sums (sums.c). add counts an event just added in the open transaction; flush
+   writes the transaction's counts (before COMMIT); clear forgets them (after ROLLBACK); free
+   releases the memory. add and flush return ENT_OK or ENT_EDB. */
+int ent_store__sums_add(ent_store *s, const char *source, const char *target, ent_date day,
+                        int quad, double goldstein);
+int ent_store__sums_flush(ent_store *s);
+void ent_store__sums_clear(ent_store *s);
+void ent_store__sums_free(ent_store *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "entente/store.h"
+#include "store/store_internal.h"
 #include "testutil.h"
 
 #include <libpq-fe.h>
@@ -268,7 +269,7 @@ static void test_open_reopen(void **state)
     (void)state;
     char loc[1024];
     ent_store *s = open_fresh(loc);
-    assert_int_equal(ent_store_schema_version(s), 1);
+    assert_int_equal(ent_store_schema_version(s), ENT_STORE__MIGRATIONS);
     ent_store_stats st = stats(s);
     assert_int_equal(st.documents + st.events + st.sources + st.articles + st.mentions, 0);
     ent_store_doc d = make_doc("k1", "reuters.com", "Iran and Russia signed a deal.", 11);
@@ -277,7 +278,7 @@ static void test_open_reopen(void **state)
     ent_store_close(NULL);
 
     s = open_ok(loc); /* reopening migrates nothing and shows what was committed */
-    assert_int_equal(ent_store_schema_version(s), 1);
+    assert_int_equal(ent_store_schema_version(s), ENT_STORE__MIGRATIONS);
     st = stats(s);
     assert_int_equal(st.documents, 1);
     assert_int_equal(st.articles, 1);
@@ -922,6 +923,109 @@ static void test_crash_safety(void **state)
     check_batches(loc, BATCHES, BATCHES, &committed);
 }
 
+/* Daily totals written as "DAY qQ N SUM;", for comparing. */
+static int daily_text(void *ctx, const ent_store_daily *d)
+{
+    char *text = ctx;
+    size_t n = strlen(text);
+    char day[11];
+    ent_date_format(day, d->date);
+    snprintf(text + n, 2048 - n, "%s q%d %lld %.1f;", day, d->quad_class, (long long)d->events,
+             d->goldstein_sum);
+    return 0;
+}
+
+static const char *daily(ent_store *s, const ent_store_filter *f)
+{
+    static char text[2048];
+    text[0] = '\0';
+    if (ent_store_daily_totals(s, f, daily_text, text) != ENT_OK)
+        fail_msg("daily totals: %s", ent_store_errmsg(s));
+    return text;
+}
+
+/* The daily sums by country answer as the events do, stay right when events are added again
+   or later, and are rebuilt for a store made before they existed. */
+static void test_daily_sums(void **state)
+{
+    (void)state;
+    char loc[1024];
+    ent_store *s = open_fresh(loc);
+    ent_date base = ent_date_from_ymd(2022, 2, 20);
+    char id[16];
+    for (int i = 0; i < 60; i++) {
+        snprintf(id, sizeof id, "d%d", i);
+        const char *src = i % 3 == 0 ? "IRNGOV" : i % 3 == 1 ? "RUS" : "IRN";
+        const char *tgt = i % 3 == 1 ? "IRNMIL" : i % 5 == 0 ? "USA" : "RUSGOV";
+        ent_store_event e = make_event("test", id, base + i % 7, src, tgt, "036");
+        e.quad_class = 1 + i % 4;
+        e.goldstein = (double)(i % 9) - 4;
+        add_event_ok(s, &e, 1);
+    }
+    /* Whole countries are read from the sums, anything else from the events: the same
+       filter with an origin (which only the events have) must agree. */
+    static const char *const dyads[][2] = {{"IRN", "RUS"}, {"RUS", "IRN"}, {"IRN", NULL},
+                                           {"RUS", NULL},  {NULL, "USA"}};
+    char with_sums[2048];
+    for (size_t k = 0; k < sizeof dyads / sizeof dyads[0]; k++)
+        for (int either = 0; either < 2; either++) {
+            ent_store_filter f = ENT_STORE_FILTER_INIT;
+            f.source = dyads[k][0];
+            f.target = dyads[k][1];
+            f.either_direction = either;
+            f.from = base + 1;
+            strcpy(with_sums, daily(s, &f));
+            f.origin = "test";
+            assert_string_equal(with_sums, daily(s, &f));
+            assert_true(strlen(with_sums) > 0);
+        }
+    ent_store_filter irn_rus = ENT_STORE_FILTER_INIT;
+    irn_rus.source = "IRN";
+    irn_rus.target = "RUS";
+    strcpy(with_sums, daily(s, &irn_rus));
+
+    /* Adding the same events again changes nothing; a new one is counted. */
+    for (int i = 0; i < 60; i++) {
+        snprintf(id, sizeof id, "d%d", i);
+        ent_store_event e = make_event("test", id, base, "IRN", "RUS", "036");
+        add_event_ok(s, &e, 0);
+    }
+    assert_string_equal(daily(s, &irn_rus), with_sums);
+    ent_store_event late = make_event("test", "late", base + 30, "IRNGOV", "RUSMIL", "057");
+    late.quad_class = 1;
+    late.goldstein = 8;
+    add_event_ok(s, &late, 1);
+    char want[2100];
+    snprintf(want, sizeof want, "%s2022-03-22 q1 1 8.0;", with_sums);
+    assert_string_equal(daily(s, &irn_rus), want);
+
+    /* Events of a transaction rolled back are not counted. */
+    assert_int_equal(ent_store_begin(s), ENT_OK);
+    ent_store_event gone = make_event("test", "gone", base + 31, "IRN", "RUS", "057");
+    add_event_ok(s, &gone, 1);
+    assert_int_equal(ent_store_rollback(s), ENT_OK);
+    assert_string_equal(daily(s, &irn_rus), want);
+
+    /* Codes beyond A-Z and 0-9 take another way into the sums, with the same result. */
+    ent_store_event odd = make_event("test", "odd", base + 2, "IR\xc3\x89X", "RUS", "010");
+    add_event_ok(s, &odd, 1);
+    ent_store_filter f = ENT_STORE_FILTER_INIT;
+    f.target = "RUS";
+    strcpy(with_sums, daily(s, &f));
+    f.origin = "test";
+    assert_string_equal(with_sums, daily(s, &f));
+    assert_non_null(strstr(pairs(s, NULL, 0), "IR\xc3\x89>RUS q1 1 1.5;"));
+    ent_store_close(s);
+
+    /* A store from before the sums (version 1): its events are summed on open. */
+    if (be->is_pg)
+        return;
+    raw_exec(loc, "DROP TABLE dyad_days; DROP TABLE actor_days; PRAGMA user_version = 1");
+    s = open_ok(loc);
+    assert_string_equal(daily(s, &irn_rus), want);
+    ent_store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -929,7 +1033,7 @@ int main(void)
         cmocka_unit_test(test_documents),    cmocka_unit_test(test_simhashes),
         cmocka_unit_test(test_events),       cmocka_unit_test(test_row_to_event),
         cmocka_unit_test(test_filters),      cmocka_unit_test(test_query_stops),
-        cmocka_unit_test(test_pair_totals),  cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_pair_totals),  cmocka_unit_test(test_daily_sums),  cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_crash_safety),
     };
     int failed = cmocka_run_group_tests_name("store/sqlite", tests, setup_sqlite, teardown_sqlite);
