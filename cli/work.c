@@ -111,7 +111,11 @@ void cli_code_item(cli_batch *b, cli_item *item, ent_coder *coder, int keep)
         return;
     size_t len;
     const char *text = ent_coder_text(coder, &len);
-    char *t = ent_arena_strndup(&b->arena, text, len);
+    /* The analysed text is usually the record's own (already NFC, valid UTF-8): then the
+       batch's copy of the record serves, and megabytes need not be copied again. */
+    const char *t = len == item->doc.len && memcmp(text, item->doc.text, len) == 0
+                        ? item->doc.text
+                        : ent_arena_strndup(&b->arena, text, len);
     ent_event *events = n ? ent_arena_alloc(&b->arena, n * sizeof *events) : NULL;
     if (!t || (n && !events)) {
         item->rc = ENT_ENOMEM;
