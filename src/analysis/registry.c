@@ -334,7 +334,6 @@ static int parse_text(ent_registry *r, size_t len)
 
 /* ------------------------------------------------------------------ loading ---- */
 
-
 static int by_signing(const void *va, const void *vb)
 {
     const ent_treaty *a = va, *b = vb;

@@ -527,7 +527,6 @@ static int parse_buffer(builder *b, const char *data, size_t len)
     return ENT_OK;
 }
 
-
 /* ---- compiling: sort and index ---- */
 
 static int phrase_cmp(const void *va, const void *vb)

@@ -97,21 +97,32 @@ static int add_cp(rep_ctx *x, int measure, size_t month, double before, double a
 }
 
 /* Events a month, both ways: a change of rate. */
+/* Change points of series kind (0 counts, 1 tone) in vals[0..n) with cost; month_of maps
+   an index of vals to its month (NULL: the same index). */
+static int find_changes(rep_ctx *x, int kind, ent_cp_cost cost, const double *vals, size_t n,
+                        const size_t *month_of)
+{
+    ent_cp_options o = ENT_CP_OPTIONS_INIT;
+    o.cost = cost;
+    o.penalty = x->penalty;
+    ent_cp_result r;
+    int rc = ent_changepoints_find(&r, vals, n, &o);
+    x->cp_penalty[kind] = r.penalty;
+    for (size_t i = 0; i < r.count && rc == ENT_OK; i++) {
+        size_t at = r.points[i].index;
+        rc = add_cp(x, kind, month_of ? month_of[at] : at, r.points[i].mean_before,
+                    r.points[i].mean_after);
+    }
+    ent_changepoints_free(&r);
+    return rc;
+}
+
 static int count_changes(rep_ctx *x, double *vals)
 {
     size_t n = x->month.n;
     for (size_t k = 0; k < n; k++)
         vals[k] = (double)both_at(&x->month, k).events;
-    ent_cp_options o = ENT_CP_OPTIONS_INIT;
-    o.cost = ENT_CP_POISSON;
-    o.penalty = x->penalty;
-    ent_cp_result r;
-    int rc = ent_changepoints_find(&r, vals, n, &o);
-    x->cp_penalty[0] = r.penalty;
-    for (size_t i = 0; i < r.count && rc == ENT_OK; i++)
-        rc = add_cp(x, 0, r.points[i].index, r.points[i].mean_before, r.points[i].mean_after);
-    ent_changepoints_free(&r);
-    return rc;
+    return find_changes(x, 0, ENT_CP_POISSON, vals, n, NULL);
 }
 
 /* The Goldstein mean of the months that have events: a change of tone. Empty months carry no
@@ -128,17 +139,7 @@ static int tone_changes(rep_ctx *x, double *vals, size_t *month_of)
     }
     if (m < 4)
         return ENT_OK;
-    ent_cp_options o = ENT_CP_OPTIONS_INIT;
-    o.cost = ENT_CP_NORMAL_MEAN;
-    o.penalty = x->penalty;
-    ent_cp_result r;
-    int rc = ent_changepoints_find(&r, vals, m, &o);
-    x->cp_penalty[1] = r.penalty;
-    for (size_t i = 0; i < r.count && rc == ENT_OK; i++)
-        rc = add_cp(x, 1, month_of[r.points[i].index], r.points[i].mean_before,
-                    r.points[i].mean_after);
-    ent_changepoints_free(&r);
-    return rc;
+    return find_changes(x, 1, ENT_CP_NORMAL_MEAN, vals, m, month_of);
 }
 
 int ent_report__changepoints(rep_ctx *x)
