@@ -205,9 +205,10 @@ typedef struct ent_store_daily {
 
 /*
  * Calls fn(ctx, totals) for every day and quad class with events that pass filter (NULL: all;
- * its limit is ignored; undated events are left out), in order of date, then quad class. The
- * sums are made by the database: a dyad's series over decades reads only the dyad's index
- * entries and rows. fn returns 0 to go on. Returns ENT_OK, ENT_EDB, or fn's value.
+ * its limit is ignored; undated events are left out), in order of date, then quad class. For
+ * whole countries the daily sums above answer; otherwise the database sums the events of the
+ * dyad index. (Inside a transaction, its own events reach the sums only when it commits.)
+ * fn returns 0 to go on. Returns ENT_OK, ENT_EDB, or fn's value.
  */
 ENT_API int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
                                    int (*fn)(void *ctx, const ent_store_daily *d), void *ctx);
