@@ -110,4 +110,26 @@ uint64_t ent_dict__score_hash(void);
 /* The CAMEO entry of a code, or NULL. */
 const ent_cameo_entry *ent_dict__cameo(const ent_dict *dict, const char *code);
 
+/*
+ * Foreign dictionaries (TABARI, PETRARCH) are read by translating them into entente's own
+ * .ent text (docs/dictionary-format.md), which the ordinary loader then parses: one
+ * translator per family, each a pure function from a file's bytes to .ent text appended to
+ * out. Before the first entry from a new source line the translator writes "@line N" (N the
+ * 1-based line in the original file), so the loader's diagnostics name the original file
+ * and line. A line the translator cannot read is reported through diag (the original file
+ * and line) and counted in *skipped; *entries counts the .ent entries written.
+ * Returns ENT_OK or ENT_ENOMEM.
+ */
+struct ent_buf;
+typedef struct ent_dict__foreign_stats {
+    size_t entries, skipped;
+} ent_dict__foreign_stats;
+
+int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char *data,
+                               size_t len, ent_diag_fn diag, void *diag_ctx,
+                               ent_dict__foreign_stats *st);
+int ent_dict__petrarch_translate(struct ent_buf *out, const char *name, const char *data,
+                                 size_t len, ent_diag_fn diag, void *diag_ctx,
+                                 ent_dict__foreign_stats *st);
+
 #endif

@@ -507,6 +507,14 @@ static int parse_buffer(builder *b, const char *data, size_t len)
         trim(&line, &line_len);
         if (!line_len)
             continue;
+        if (line_len > 6 && memcmp(line, "@line ", 6) == 0) {
+            /* From a translated foreign dictionary: the next line is line N of the original
+               file, so diagnostics name it there. */
+            long n = strtol(line + 6, NULL, 10);
+            if (n > 0)
+                b->line = n - 1;
+            continue;
+        }
         if (line[0] == '@') {
             sec = section_named(line + 1, line_len - 1);
             if (sec == SEC_NONE)
