@@ -565,13 +565,15 @@ int main(int argc, char **argv)
 
     machine_facts(path);
     /* The dyads: the two most named countries, two in the middle of the head, and two near
-       the tail (a few dozen events between them). */
+       the tail (a few dozen events between them); then actors finer than a country, which
+       the daily sums by country cannot answer: the dyad index does. */
     const char *big[2] = {"USA", "CHN"}, *mid[2] = {"IRN", "RUS"};
     const char *small[2] = {countries[120], countries[135]};
-    const char *const *dyads[3] = {big, mid, small};
+    const char *govs[2] = {"USAGOV", "CHNGOV"}, *gov_country[2] = {"USAGOV", "CHN"};
+    const char *const *dyads[5] = {big, mid, small, govs, gov_country};
     query qs[64];
     size_t nq = 0;
-    for (int d = 0; d < 3; d++) {
+    for (int d = 0; d < 5; d++) {
         const char *a = dyads[d][0], *b = dyads[d][1];
         for (int y = 0; y < 2; y++) {
             int year = y ? 2022 : 0;
