@@ -97,6 +97,13 @@ static const char *const migrations[ENT_STORE__MIGRATIONS] = {
     " events BIGINT NOT NULL,"
     " goldstein_sum DOUBLE PRECISION NOT NULL,"
     " PRIMARY KEY (source, target, day, quad_class))@WITHOUT_ROWID@;"
+    "CREATE TABLE code_days ("
+    " actor @CODE@ NOT NULL,"
+    " day INTEGER NOT NULL,"
+    " quad_class INTEGER NOT NULL,"
+    " events BIGINT NOT NULL,"
+    " goldstein_sum DOUBLE PRECISION NOT NULL,"
+    " PRIMARY KEY (actor, day, quad_class))@WITHOUT_ROWID@;"
     "CREATE TABLE actor_days ("
     " actor @CODE@ NOT NULL,"
     " day INTEGER NOT NULL,"
@@ -110,7 +117,10 @@ static const char *const migrations[ENT_STORE__MIGRATIONS] = {
     " WHERE day IS NOT NULL GROUP BY 1, 2, 3, 4;"
     "INSERT INTO actor_days (actor, day, quad_class, events, goldstein_sum)"
     " SELECT source, day, quad_class, sum(events), sum(goldstein_sum) FROM dyad_days"
-    " GROUP BY 1, 2, 3;",
+    " GROUP BY 1, 2, 3;"
+    "INSERT INTO code_days (actor, day, quad_class, events, goldstein_sum)"
+    " SELECT source_code, day, COALESCE(quad_class, 0), count(*), COALESCE(sum(goldstein), 0)"
+    " FROM events WHERE day IS NOT NULL GROUP BY 1, 2, 3;",
 };
 
 char *ent_store__migration_sql(int i, const ent_store__dialect *d)
@@ -175,6 +185,11 @@ const char *const ent_store__sql[STMT_COUNT] = {
         " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source, target, day, quad_class)"
         " DO UPDATE SET events = dyad_days.events + excluded.events,"
         " goldstein_sum = dyad_days.goldstein_sum + excluded.goldstein_sum",
+    [STMT_SUM_CODE] =
+        "INSERT INTO code_days (actor, day, quad_class, events, goldstein_sum)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (actor, day, quad_class)"
+        " DO UPDATE SET events = code_days.events + excluded.events,"
+        " goldstein_sum = code_days.goldstein_sum + excluded.goldstein_sum",
     [STMT_SUM_ACTOR] =
         "INSERT INTO actor_days (actor, day, quad_class, events, goldstein_sum)"
         " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (actor, day, quad_class)"
@@ -964,6 +979,13 @@ static int by_country(const ent_store_filter *f)
            (!has(f->target) || strlen(f->target) == 3);
 }
 
+/* 1 when the sums by whole source code can answer filter f: a source alone, to anyone. */
+static int by_code(const ent_store_filter *f)
+{
+    return has(f->source) && !has(f->target) && !f->either_direction && !has(f->event_code) &&
+           !has(f->origin);
+}
+
 /* Writes the daily-sums query for filter f (by_country), with the sums of events and
    goldstein_sum as its last two columns after cols, grouped and ordered by cols. Uses actor_days for a
    source alone (unless pairs: the query selects target), dyad_days otherwise. */
@@ -1026,6 +1048,22 @@ int ent_store_daily_totals(ent_store *s, const ent_store_filter *filter,
     memset(&q, 0, sizeof q);
     if (by_country(f) && (has(f->source) || has(f->target))) {
         build_sums(&q, f, "day, quad_class", 0);
+    } else if (by_code(f)) {
+        /* One source finer than a country (USAGOV), to anyone: code_days by prefix. */
+        char cond[64];
+        ent_buf_puts(&q.sql, "SELECT day, quad_class, CAST(sum(events) AS BIGINT),"
+                             " sum(goldstein_sum) FROM code_days");
+        add_cond(&q, "");
+        prefix_range(&q, "actor", f->source);
+        if (f->from != ENT_DATE_NONE) {
+            snprintf(cond, sizeof cond, "day >= $%d", add_param(&q, v_int(f->from)));
+            add_cond(&q, cond);
+        }
+        if (f->to != ENT_DATE_NONE) {
+            snprintf(cond, sizeof cond, "day <= $%d", add_param(&q, v_int(f->to)));
+            add_cond(&q, cond);
+        }
+        ent_buf_puts(&q.sql, " GROUP BY day, quad_class ORDER BY day, quad_class");
     } else {
         /* Only the columns of the dyad index and the two the sums need: no join, no
            evidence. */

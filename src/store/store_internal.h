@@ -56,6 +56,7 @@ enum ent_store__stmt {
     STMT_SIMHASHES,
     STMT_SUM_DYAD,
     STMT_SUM_ACTOR,
+    STMT_SUM_CODE,
     STMT_COUNT
 };
 

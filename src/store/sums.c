@@ -9,9 +9,11 @@
  * so the sums always agree with the committed events, on both back ends and with several
  * writers (each adds its own counts).
  *
- * A key fits one 64-bit integer: a country code of up to three letters or digits is a number
- * below 37^3 (16 bits), the quad class 3 bits, the day 29 bits. Codes with other characters
- * (rare) skip the memory and are upserted at once.
+ * A country key fits one 64-bit integer: a country code of up to three letters or digits is a
+ * number below 37^3 (16 bits), the quad class 3 bits, the day 29 bits. The sums by whole
+ * source code (code_days: USAGOV, not USA) are keyed by a hash of code, day and quad class,
+ * and keep the code to check it. Codes with other characters, longer codes and the rare hash
+ * collision skip the memory and are upserted at once.
  */
 #include "store_internal.h"
 
@@ -26,6 +28,9 @@ typedef struct sum {
     uint64_t key;
     int64_t events;
     double goldstein;
+    ent_date day;
+    int quad;
+    char code[16]; /* code_days: the whole source code */
 } sum;
 
 typedef struct sum_table {
@@ -35,7 +40,7 @@ typedef struct sum_table {
 } sum_table;
 
 struct ent_store__sums {
-    sum_table dyads, actors;
+    sum_table dyads, actors, codes;
 };
 
 /* ---------------------------------------------------------------- keys ---- */
@@ -95,10 +100,15 @@ static uint64_t make_key(long source, long target, int quad, ent_date day)
 
 /* ---------------------------------------------------------------- tables ---- */
 
-static int table_add(sum_table *t, uint64_t key, double goldstein)
+/* Counts an event under key (code: the whole source code for code_days, else NULL).
+   Returns ENT_OK, ENT_ENOMEM, or 1 when key is taken by another code (a hash collision). */
+static int table_add(sum_table *t, uint64_t key, const char *code, ent_date day, int quad,
+                     double goldstein)
 {
     uint32_t *at = ent_u64map_get(&t->index, key);
     if (at) {
+        if (code && strcmp(t->sums[*at].code, code) != 0)
+            return 1;
         t->sums[*at].events++;
         t->sums[*at].goldstein += goldstein;
         return ENT_OK;
@@ -113,8 +123,22 @@ static int table_add(sum_table *t, uint64_t key, double goldstein)
     }
     if (ent_u64map_put(&t->index, key, (uint32_t)t->n) != 0)
         return ENT_ENOMEM;
-    t->sums[t->n++] = (sum){key, 1, goldstein};
+    sum *x = &t->sums[t->n++];
+    *x = (sum){key, 1, goldstein, day, quad, ""};
+    if (code)
+        strcpy(x->code, code);
     return ENT_OK;
+}
+
+/* The code_days key: FNV-1a of code, day and quad class, never 0 or 1 (u64map reserves 0). */
+static uint64_t code_key(const char *code, ent_date day, int quad)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (const unsigned char *p = (const unsigned char *)code; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    h = (h ^ (uint64_t)(uint32_t)day) * 1099511628211ULL;
+    h = (h ^ (uint64_t)quad) * 1099511628211ULL;
+    return h < 2 ? h + 2 : h;
 }
 
 static void table_clear(sum_table *t)
@@ -140,8 +164,9 @@ static int upsert_dyad(ent_store *s, const char *source, const char *target, ent
     return s->be->run(s, STMT_SUM_DYAD, p, 6, NULL, NULL);
 }
 
-static int upsert_actor(ent_store *s, const char *actor, ent_date day, int quad, int64_t events,
-                        double goldstein)
+/* One row of actor_days (stmt STMT_SUM_ACTOR) or code_days (STMT_SUM_CODE). */
+static int upsert_actor(ent_store *s, int stmt, const char *actor, ent_date day, int quad,
+                        int64_t events, double goldstein)
 {
     ent_store__val p[5] = {
         {ENT_STORE_TEXT, 0, 0, actor, strlen(actor)},
@@ -150,7 +175,7 @@ static int upsert_actor(ent_store *s, const char *actor, ent_date day, int quad,
         {ENT_STORE_INT, events, 0, NULL, 0},
         {ENT_STORE_REAL, 0, goldstein, NULL, 0},
     };
-    return s->be->run(s, STMT_SUM_ACTOR, p, 5, NULL, NULL);
+    return s->be->run(s, stmt, p, 5, NULL, NULL);
 }
 
 int ent_store__sums_add(ent_store *s, const char *source, const char *target, ent_date day,
@@ -164,6 +189,18 @@ int ent_store__sums_add(ent_store *s, const char *source, const char *target, en
         target = "";
     if (quad < 0 || quad > 7)
         quad = 0;
+    if (!s->sums && !(s->sums = calloc(1, sizeof *s->sums)))
+        return ent_store__error(s, "out of memory");
+    int rc = ENT_OK;
+    int kept = strlen(source) < sizeof s->sums->codes.sums[0].code
+                   ? table_add(&s->sums->codes, code_key(source, day, quad), source, day, quad,
+                               goldstein)
+                   : 1;
+    if (kept == ENT_ENOMEM)
+        return ent_store__error(s, "out of memory");
+    if (kept != ENT_OK)
+        rc = upsert_actor(s, STMT_SUM_CODE, source, day, quad, 1, goldstein);
+
     size_t slen = country_len(source), tlen = country_len(target);
     long src = country_number(source, slen), tgt = country_number(target, tlen);
     if (src < 0 || tgt < 0 || day < -DAY_BIAS || day >= DAY_BIAS) {
@@ -172,15 +209,17 @@ int ent_store__sums_add(ent_store *s, const char *source, const char *target, en
         a[slen] = '\0';
         memcpy(b, target, tlen);
         b[tlen] = '\0';
-        int rc = upsert_dyad(s, a, b, day, quad, 1, goldstein);
-        return rc == ENT_OK ? upsert_actor(s, a, day, quad, 1, goldstein) : rc;
+        if (rc == ENT_OK)
+            rc = upsert_dyad(s, a, b, day, quad, 1, goldstein);
+        return rc == ENT_OK ? upsert_actor(s, STMT_SUM_ACTOR, a, day, quad, 1, goldstein) : rc;
     }
-    if (!s->sums && !(s->sums = calloc(1, sizeof *s->sums)))
+    if (rc == ENT_OK &&
+        (table_add(&s->sums->dyads, make_key(src, tgt, quad, day), NULL, day, quad,
+                   goldstein) != ENT_OK ||
+         table_add(&s->sums->actors, make_key(src, 0, quad, day), NULL, day, quad, goldstein) !=
+             ENT_OK))
         return ent_store__error(s, "out of memory");
-    if (table_add(&s->sums->dyads, make_key(src, tgt, quad, day), goldstein) != ENT_OK ||
-        table_add(&s->sums->actors, make_key(src, 0, quad, day), goldstein) != ENT_OK)
-        return ent_store__error(s, "out of memory");
-    return ENT_OK;
+    return rc;
 }
 
 int ent_store__sums_flush(ent_store *s)
@@ -195,11 +234,15 @@ int ent_store__sums_flush(ent_store *s)
             char source[4], target[4];
             country_code(source, x->key >> 48);
             country_code(target, (x->key >> 32) & 0xFFFF);
-            int quad = (int)((x->key >> 29) & 7);
-            ent_date day = (ent_date)((int64_t)(x->key & ((1u << 29) - 1)) - DAY_BIAS);
-            rc = t ? upsert_actor(s, source, day, quad, x->events, x->goldstein)
-                   : upsert_dyad(s, source, target, day, quad, x->events, x->goldstein);
+            rc = t ? upsert_actor(s, STMT_SUM_ACTOR, source, x->day, x->quad, x->events,
+                                  x->goldstein)
+                   : upsert_dyad(s, source, target, x->day, x->quad, x->events, x->goldstein);
         }
+    }
+    const sum_table *codes = &s->sums->codes;
+    for (size_t i = 0; i < codes->n && rc == ENT_OK; i++) {
+        const sum *x = &codes->sums[i];
+        rc = upsert_actor(s, STMT_SUM_CODE, x->code, x->day, x->quad, x->events, x->goldstein);
     }
     ent_store__sums_clear(s);
     return rc;
@@ -211,6 +254,7 @@ void ent_store__sums_clear(ent_store *s)
         return;
     table_clear(&s->sums->dyads);
     table_clear(&s->sums->actors);
+    table_clear(&s->sums->codes);
 }
 
 void ent_store__sums_free(ent_store *s)
@@ -220,6 +264,7 @@ void ent_store__sums_free(ent_store *s)
     ent_store__sums_clear(s);
     free(s->sums->dyads.sums);
     free(s->sums->actors.sums);
+    free(s->sums->codes.sums);
     free(s->sums);
     s->sums = NULL;
 }

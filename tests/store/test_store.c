@@ -962,10 +962,12 @@ static void test_daily_sums(void **state)
         e.goldstein = (double)(i % 9) - 4;
         add_event_ok(s, &e, 1);
     }
-    /* Whole countries are read from the sums, anything else from the events: the same
-       filter with an origin (which only the events have) must agree. */
-    static const char *const dyads[][2] = {{"IRN", "RUS"}, {"RUS", "IRN"}, {"IRN", NULL},
-                                           {"RUS", NULL},  {NULL, "USA"}};
+    /* Whole countries and a whole source code alone are read from the sums, anything else
+       from the events: the same filter with an origin (which only the events have) must
+       agree. */
+    static const char *const dyads[][2] = {{"IRN", "RUS"},   {"RUS", "IRN"}, {"IRN", NULL},
+                                           {"RUS", NULL},    {NULL, "USA"},  {"IRNGOV", NULL},
+                                           {"IRNGOV", "RUS"}};
     char with_sums[2048];
     for (size_t k = 0; k < sizeof dyads / sizeof dyads[0]; k++)
         for (int either = 0; either < 2; either++) {
@@ -1020,7 +1022,10 @@ static void test_daily_sums(void **state)
     /* A store from before the sums (version 1): its events are summed on open. */
     if (be->is_pg)
         return;
-    raw_exec(loc, "DROP TABLE dyad_days; DROP TABLE actor_days; PRAGMA user_version = 1");
+    raw_exec(loc, "DROP TABLE dyad_days; DROP TABLE actor_days; DROP TABLE code_days;"
+                  " DROP INDEX events_dyad;"
+                  " CREATE INDEX events_dyad ON events(source_code, target_code, day);"
+                  " PRAGMA user_version = 1");
     s = open_ok(loc);
     assert_string_equal(daily(s, &irn_rus), want);
     ent_store_close(s);
