@@ -11,6 +11,7 @@
  *   export.c   entente export (events from the store, filtered)
  *   dyad.c     entente dyad (a relationship's series by period)
  *   report.c   entente report (the analysis of a relationship: include/entente/report.h)
+ *   validate.c entente validate (TABARI and PETRARCH test suites: include/entente/validate.h)
  */
 #ifndef ENTENTE_CLI_H
 #define ENTENTE_CLI_H
@@ -48,9 +49,10 @@ enum {
     CMD_EXPORT = 1 << 7,
     CMD_DYAD = 1 << 8,
     CMD_REPORT = 1 << 9,
+    CMD_VALIDATE = 1 << 10,
     /* commands that open --db */
     CMD_STORE = CMD_INGEST | CMD_IMPORT | CMD_EXPORT | CMD_DYAD | CMD_REPORT,
-    CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP | CMD_STORE
+    CMD_ALL = CMD_CODE | CMD_DEMO | CMD_DICT | CMD_HELP | CMD_TOP | CMD_STORE | CMD_VALIDATE
 };
 
 /* Option ids. */
@@ -61,8 +63,10 @@ enum {
     OPT_DATE,
     OPT_DB,
     OPT_DICT,
+    OPT_DICT_DIR,
     OPT_DYAD,
     OPT_EXPLAIN,
+    OPT_EXPLAIN_FAILURES,
     OPT_FIELD,
     OPT_FORMAT,
     OPT_FROM,
@@ -82,6 +86,7 @@ enum {
     OPT_QUIET,
     OPT_REGISTRY,
     OPT_SOURCE,
+    OPT_SUITE_DICTS,
     OPT_TARGET,
     OPT_THIRD,
     OPT_TO,
@@ -130,9 +135,11 @@ typedef struct cli_args {
     const char *limit, *jobs;       /* unparsed numbers */
     const char *by;                 /* dyad: the period */
     const char *third, *top, *penalty, *registry; /* report */
+    const char *dict_dir;           /* validate */
     const char **dicts, **fields, **files;
     size_t ndicts, nfields, nfiles;
     int no_builtin, quiet, header, help, man, version, mpi, no_dedup, csv, json;
+    int explain_failures, suite_dicts; /* validate */
 } cli_args;
 
 /* Frees the arrays of a cli_args. */
@@ -184,6 +191,7 @@ int cli_import(const cli_args *a);
 int cli_export(const cli_args *a);
 int cli_dyad(const cli_args *a);
 int cli_report(const cli_args *a);
+int cli_validate(const cli_args *a);
 
 /* The store location of --db, $ENTENTE_DB or the default "entente.sqlite". */
 const char *cli_db_location(const cli_args *a);

@@ -53,11 +53,17 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_DICT:
         nomem = push(&a->dicts, &a->ndicts, value);
         break;
+    case OPT_DICT_DIR:
+        a->dict_dir = value;
+        break;
     case OPT_DYAD:
         a->dyad = value;
         break;
     case OPT_EXPLAIN:
         a->explain = value;
+        break;
+    case OPT_EXPLAIN_FAILURES:
+        a->explain_failures = 1;
         break;
     case OPT_FIELD:
         nomem = push(&a->fields, &a->nfields, value);
@@ -115,6 +121,9 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
         break;
     case OPT_SOURCE:
         a->source = value;
+        break;
+    case OPT_SUITE_DICTS:
+        a->suite_dicts = 1;
         break;
     case OPT_TARGET:
         a->target = value;
@@ -292,6 +301,8 @@ static int run(cli_args *a)
         return cli_dyad(a);
     case CMD_REPORT:
         return cli_report(a);
+    case CMD_VALIDATE:
+        return cli_validate(a);
     case CMD_HELP:
         if (a->man) {
             if (a->nfiles)

@@ -37,11 +37,16 @@ const cli_option cli_options[] = {
      "postgresql://USER@HOST/DB or a libpq connection string (host=... dbname=...) is a "
      "PostgreSQL database. Without --db, the ENTENTE_DB environment variable, then "
      "entente.sqlite in the current directory."},
-    {"dict", 0, "FILE", CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT,
+    {"dict", 0, "FILE",
+     CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT | CMD_VALIDATE,
      OPT_DICT, 1,
      "load more dictionary entries from FILE (repeatable)",
      "Load dictionary entries from FILE (the .ent format of docs/dictionary-format.md) after "
      "the built-in dictionaries. May be given more than once; files load in order."},
+    {"dict-dir", 0, "DIR", CMD_VALIDATE, OPT_DICT_DIR, 0,
+     "look for the suite's dictionaries in DIR first (implies --suite-dicts)",
+     "Look for the dictionaries a test suite names in DIR first, then beside the suite, in "
+     "its dictionaries folder and in ../dictionaries. Implies --suite-dicts."},
     {"dyad", 0, "A,B", CMD_EXPORT, OPT_DYAD, 0, "only events between actors A and B, both ways",
      "Export only events between A and B in either direction: --dyad IRN,RUS. Each side is an "
      "actor code prefix, so a country code includes its government, military and leaders "
@@ -51,6 +56,10 @@ const cli_option cli_options[] = {
      "Code the sentence TEXT instead of reading files, print the coder's trace (tokens and "
      "their tags, actor matches, verb groups, subjects, patterns tried, events) and then the "
      "events in readable form."},
+    {"explain-failures", 0, NULL, CMD_VALIDATE, OPT_EXPLAIN_FAILURES, 0,
+     "print the coder's trace under each failed record",
+     "Under each failed record, print the coder's trace for its text, as entente code "
+     "--explain prints it. With --json, each failure gets a trace list of lines."},
     {"field", 0, "KEY=NAME", CMD_CODE | CMD_INGEST, OPT_FIELD, 1,
      "read record field NAME as KEY (id, date, url, title, text, source, byline)",
      "Read the JSON Lines or CSV field NAME as KEY, one of id, date, url, title, text, source "
@@ -82,10 +91,13 @@ const cli_option cli_options[] = {
      "code with N threads (default: one per core)",
      "Code with N worker threads (default: the number of cores). Output stays in input "
      "order whatever N is."},
-    {"json", 0, NULL, CMD_DYAD, OPT_JSON, 0, "write the series as JSON",
+    {"json", 0, NULL, CMD_DYAD | CMD_VALIDATE, OPT_JSON, 0,
+     "write JSON (dyad: the series; validate: the results)",
      "Write the series as one JSON object: the dyad, the period, the range, and for each "
      "period both directions with events, Goldstein sum and mean, the four quad classes, the "
-     "source's events to anyone and the dyad's share of them."},
+     "source's events to anyone and the dyad's share of them. For validate: one JSON object "
+     "with the suite, the dictionaries, the counts, the results per category, every failed or "
+     "skipped record and the coding speed (docs/accuracy.md)."},
     {"limit", 0, "N", CMD_EXPORT, OPT_LIMIT, 0, "export at most N events",
      "Export at most N events (the first N in date order)."},
     {"man", 0, NULL, CMD_HELP, OPT_MAN, 0, "print the manual page (roff)",
@@ -94,7 +106,8 @@ const cli_option cli_options[] = {
      "Run under mpirun: the input files are split across the ranks, which code them in "
      "parallel, and rank 0 writes everything to the store in input order, so the store holds "
      "exactly what one process would have stored. Needs an entente built with Open MPI."},
-    {"no-builtin", 0, NULL, CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT,
+    {"no-builtin", 0, NULL,
+     CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT | CMD_VALIDATE,
      OPT_NO_BUILTIN, 0,
      "do not load the built-in dictionaries",
      "Do not load the built-in dictionaries; use only the --dict files."},
@@ -105,7 +118,8 @@ const cli_option cli_options[] = {
      "only events from NAME: entente, gdelt or icews",
      "Export only events of one origin: entente (coded by entente), gdelt or icews "
      "(imported)."},
-    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_OUTPUT, 0,
+    {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT | CMD_DYAD | CMD_REPORT | CMD_VALIDATE,
+     OPT_OUTPUT, 0,
      "write to FILE, not stdout",
      "Write the output to FILE instead of standard output. FILE is created or truncated."},
     {"penalty", 0, "X", CMD_REPORT, OPT_PENALTY, 0,
@@ -113,7 +127,8 @@ const cli_option cli_options[] = {
      "The penalty each change point of the monthly series must pay (a positive number): larger "
      "values find fewer changes. The default, 2 log n for a series of n months, is the BIC "
      "penalty (docs/report.md)."},
-    {"quiet", 'q', NULL, CMD_CODE | CMD_STORE, OPT_QUIET, 0, "no summary line on stderr",
+    {"quiet", 'q', NULL, CMD_CODE | CMD_STORE | CMD_VALIDATE, OPT_QUIET, 0,
+     "no summary line on stderr",
      "Do not print the summary line (documents, sentences, events, discarded sentences, "
      "skipped records, seconds) on standard error at the end."},
     {"registry", 0, "FILE", CMD_REPORT, OPT_REGISTRY, 0,
@@ -124,6 +139,13 @@ const cli_option cli_options[] = {
     {"source", 0, "CODE", CMD_EXPORT, OPT_SOURCE, 0, "only events whose source starts with CODE",
      "Export only events whose source actor code starts with CODE (IRN: Iran and all its "
      "actors)."},
+    {"suite-dicts", 0, NULL, CMD_VALIDATE, OPT_SUITE_DICTS, 0,
+     "also load the dictionaries the test suite names",
+     "Also load the dictionaries the test suite names (after the built-in ones, unless "
+     "--no-builtin; before the --dict files): found in --dict-dir, beside the suite, in its "
+     "dictionaries folder or in ../dictionaries. A named dictionary that is not found is an "
+     "error (exit status 3). Options files and the PETRARCH-2 coding ontology (PICO) are named "
+     "by suites too, but are not dictionaries and are not loaded."},
     {"target", 0, "CODE", CMD_EXPORT, OPT_TARGET, 0, "only events whose target starts with CODE",
      "Export only events whose target actor code starts with CODE."},
     {"third", 0, "CODE", CMD_REPORT, OPT_THIRD, 0,
@@ -217,6 +239,28 @@ const cli_command cli_commands[] = {
      "document). The window is --from to --to, or the months of the pair's first and last "
      "events. Writes Markdown (the default), HTML with SVG charts or JSON. When the two have no "
      "event in the window, nothing is written and the exit status is 1."},
+    {"validate", CMD_VALIDATE,
+     "validate FILE [--suite-dicts] [--dict-dir DIR] [--dict FILE...] [--json] "
+     "[--explain-failures]",
+     "score entente on a TABARI or PETRARCH coder test suite",
+     "Read a coder test suite: PETRARCH validation XML (Sentence records with their expected "
+     "EventCoding), TABARI text records with the expected events in their comment blocks, or "
+     "a TABARI project file naming the text files and the dictionaries. Code every record "
+     "with entente's coder, each a document with the record's date, and compare the events "
+     "with the expected ones: for PETRARCH as a set per sentence, for TABARI in order and "
+     "with the same number of events; actor and event codes as the suite writes them, with "
+     "white space inside a code ignored. Print the failed records (id, category, expected "
+     "and coded events, why), the results per category, the coding speed in sentences per "
+     "second, and last the line \"N passed, M failed\", where N + M are the records "
+     "evaluated. Records the suite leaves out (categories outside its Include list, "
+     "evaluate=false) are excluded, and records entente cannot be scored on (the TABARI "
+     "complexity flag, a broken Treebank parse, option records) are not applicable; neither "
+     "is counted. Suite options (Config and OPTION records) are listed, not applied. The "
+     "dictionaries are the built-in ones and the --dict files, and with --suite-dicts those "
+     "the suite names. The exit status is 0 when the run completed, whatever the scores; 1 "
+     "when records could not be read or coded and were skipped; 3 when the suite or a "
+     "dictionary file is missing, or the suite is not well-formed; 4 when the dictionaries "
+     "cannot be loaded."},
     {"help", CMD_HELP, "help [COMMAND | --man]", "show help for a command, or the man page",
      "Show the usage of COMMAND, or of entente. With --man, print the manual page."},
 };
@@ -249,6 +293,8 @@ static const char *const examples[][2] = {
     {"entente dyad IRN RUS --by month --csv", "The Iran-Russia series, month by month."},
     {"entente report IRN RUS --third ISR -o iran-russia.html",
      "The analysis of Iran and Russia, with Israel as the third party, as a web page."},
+    {"entente validate Validate.project --explain-failures",
+     "Score entente on the TABARI validation suite, with the coder's trace of each failure."},
 };
 
 /* ---------------------------------------------------------------- lookups ---- */
@@ -359,7 +405,7 @@ void cli_help_print(const cli_command *cmd)
            "entente codes news text into CAMEO political events: who did what to whom, and "
            "when.\n\nCommands:\n");
     for (size_t i = 0; i < cli_ncommands; i++)
-        printf("  %-6s %s\n", cli_commands[i].name, cli_commands[i].summary);
+        printf("  %-8s %s\n", cli_commands[i].name, cli_commands[i].summary);
     printf("\nOptions:\n");
     print_options(CMD_ALL);
     printf("\nExit status:\n");
@@ -472,5 +518,6 @@ void cli_man_print(void)
     }
     printf(".SH SEE ALSO\n"
            "The entente documentation: docs/cli.md (this program), docs/events.md (output "
-           "fields), docs/dictionary-format.md (dictionaries).\n");
+           "fields), docs/dictionary-format.md (dictionaries), docs/accuracy.md (the test "
+           "suites).\n");
 }
