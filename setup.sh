@@ -18,7 +18,8 @@ demo | check | build) ;;
 esac
 
 packages="build-essential cmake pkg-config libutf8proc-dev zlib1g-dev libzstd-dev libjansson-dev \
-    libsqlite3-dev libpq-dev libgumbo-dev libopenmpi-dev openmpi-bin libcmocka-dev wordnet-base"
+    libsqlite3-dev libpq-dev libgumbo-dev libxml2-dev libopenmpi-dev openmpi-bin libcmocka-dev \
+    wordnet-base"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -44,7 +44,7 @@ const cli_option cli_options[] = {
      "Load dictionary entries from FILE (the .ent format of docs/dictionary-format.md) after "
      "the built-in dictionaries. May be given more than once; files load in order."},
     {"dict-dir", 0, "DIR", CMD_VALIDATE, OPT_DICT_DIR, 0,
-     "look for the suite's dictionaries in DIR first (implies --suite-dicts)",
+     "look in DIR first for the suite's dictionaries",
      "Look for the dictionaries a test suite names in DIR first, then beside the suite, in "
      "its dictionaries folder and in ../dictionaries. Implies --suite-dicts."},
     {"dyad", 0, "A,B", CMD_EXPORT, OPT_DYAD, 0, "only events between actors A and B, both ways",
