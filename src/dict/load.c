@@ -621,8 +621,12 @@ static int compile(ent_dict *d)
 {
     if (name_composed_codes(d) != ENT_OK)
         return ENT_ENOMEM;
-    qsort(d->phrases, d->nphrases, sizeof *d->phrases, phrase_cmp);
-    qsort(d->patterns, d->npatterns, sizeof *d->patterns, pattern_cmp);
+    /* qsort wants a real array even for no elements: a load may have no phrases or no
+       patterns (and then no array at all). */
+    if (d->nphrases)
+        qsort(d->phrases, d->nphrases, sizeof *d->phrases, phrase_cmp);
+    if (d->npatterns)
+        qsort(d->patterns, d->npatterns, sizeof *d->patterns, pattern_cmp);
     int rc = build_index(&d->phrase_index, &d->phrase_buckets, d->nphrases, phrase_key, d);
     if (rc == ENT_OK)
         rc = build_index(&d->pattern_index, &d->pattern_buckets, d->npatterns, pattern_key, d);
