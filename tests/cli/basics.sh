@@ -95,4 +95,9 @@ head -n 1 "$T/o1.csv" | grep -q '^doc_id,' || fail "-qf csv -oFILE: no CSV heade
 run code --format=gdelt --header --output "$T/o2.tsv" -- "$T/empty.txt"
 expect_rc 0 "--opt=value and --"
 head -n 1 "$T/o2.tsv" | grep -q '^GLOBALEVENTID	' || fail "--header: no header line"
+
+# an empty dictionary and nothing built in: nothing to load, and nothing goes wrong
+run dict --no-builtin --dict "$T/empty.txt"
+expect_rc 0 "dict of an empty file only"
+grep -q "lines skipped *0" "$T/out" || fail "empty dictionary: $(cat "$T/out")"
 exit 0
