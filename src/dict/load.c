@@ -1,14 +1,17 @@
 /*
  * dict — stage 3: reads .ent dictionaries (docs/dictionary-format.md), built-in and from
  * files, and compiles them into the immutable ent_dict the coder shares across threads.
+ * TABARI and PETRARCH dictionaries are translated into .ent text first (tabari.c,
+ * petrarch.c; docs/dictionary-interop.md).
  *
  * Loading is two passes: parsing appends phrases and patterns in file order to growable
  * arrays; compiling sorts them (by first token, longest first) and builds hash indexes.
  */
 #include "dict_internal.h"
-#include "util/file.h"
 
+#include "util/buf.h"
 #include "util/embedded.h"
+#include "util/file.h"
 #include "util/vec.h"
 
 #include <errno.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Built-in dictionaries, in load order. Later files may add phrases to earlier codes. */
@@ -673,6 +677,65 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* The dictionary families: entente's own .ent (any file whose first entry line is an
+   @section, whatever its name), TABARI's .actors, .agents, .verbs and .options files, and
+   PETRARCH's .txt dictionaries; anything else is read as .ent. */
+enum family { FAMILY_ENTENTE, FAMILY_TABARI, FAMILY_PETRARCH };
+
+static int starts_with_section(const char *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && (is_space(data[i]) || data[i] == '\n'))
+            i++;
+        if (i < len && data[i] != '#')
+            return data[i] == '@';
+        while (i < len && data[i] != '\n')
+            i++; /* a comment line */
+    }
+    return 0;
+}
+
+static enum family family_of(const char *name, const char *data, size_t len)
+{
+    static const char *const tabari[] = {".actors", ".agents", ".verbs", ".options"};
+    const char *dot = strrchr(name, '.');
+    const char *slash = strrchr(name, '/');
+    if (!dot || (slash && dot < slash) || starts_with_section(data, len))
+        return FAMILY_ENTENTE;
+    for (size_t i = 0; i < sizeof tabari / sizeof tabari[0]; i++)
+        if (strcasecmp(dot, tabari[i]) == 0)
+            return FAMILY_TABARI;
+    return strcasecmp(dot, ".txt") == 0 ? FAMILY_PETRARCH : FAMILY_ENTENTE;
+}
+
+/* The translators' messages (skipped lines, warnings, notes) go where the loader's go. */
+static void foreign_diag(void *ctx, const char *file, long line, const char *msg)
+{
+    builder *b = ctx;
+    if (b->opt->diag)
+        b->opt->diag(b->opt->diag_ctx, file, line, msg);
+}
+
+/* Parses data as family: translated into .ent text first when it is a foreign one. */
+static int parse_family(builder *b, enum family family, const char *data, size_t len)
+{
+    if (family == FAMILY_ENTENTE)
+        return parse_buffer(b, data, len);
+    ent_buf text = ENT_BUF_INIT;
+    ent_dict__foreign_stats st = {0, 0};
+    int rc = family == FAMILY_TABARI
+                 ? ent_dict__tabari_translate(&text, b->file, data, len, foreign_diag, b, &st)
+                 : ent_dict__petrarch_translate(&text, b->file, data, len, foreign_diag, b, &st);
+    if (rc == ENT_OK && text.failed)
+        rc = ENT_ENOMEM;
+    b->dict->stats.lines_skipped += st.skipped;
+    if (rc == ENT_OK)
+        rc = parse_buffer(b, text.data ? text.data : "", text.len);
+    ent_buf_free(&text);
+    return rc;
+}
+
 static int load_one(builder *b, const char *name, int builtin)
 {
     b->file = name;
@@ -690,7 +753,7 @@ static int load_one(builder *b, const char *name, int builtin)
     int rc = ent__read_file(&data, &len, name);
     if (rc != ENT_OK)
         return rc;
-    rc = parse_buffer(b, data, len);
+    rc = parse_family(b, family_of(name, data, len), data, len);
     free(data);
     return rc;
 }
