@@ -397,7 +397,12 @@ static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *ou
 {
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    uint64_t words = 0; /* the clause's words after the verb, for ent_pattern.need */
+    for (uint32_t t = v + 1; t < end; t++)
+        words |= ENT_WORD_BIT(c->tok[t].lemma) | ENT_WORD_BIT(c->tok[t].form);
     for (size_t i = 0; i < n; i++) {
+        if ((p[i].need & words) != p[i].need)
+            continue;
         match m = {&p[i], 0, NULL, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;

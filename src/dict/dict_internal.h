@@ -45,8 +45,16 @@ typedef struct ent_pattern_elem {
     uint8_t type;
 } ent_pattern_elem;
 
+/* The bit of a word's hash in a 64-bit word set (ent_pattern.need). */
+#define ENT_WORD_BIT(hash) ((uint64_t)1 << ((hash) & 63))
+
 typedef struct ent_pattern {
     uint64_t head;       /* lemma hash of the head verb */
+    /* A bit (ENT_WORD_BIT) for each literal word whose lemma and form share one: a clause
+     * lacking one of these bits among its tokens' lemmas and forms cannot match, so a verb
+     * with thousands of patterns (a synset-expanded PETRARCH dictionary) rejects most of
+     * them without walking their elements. */
+    uint64_t need;
     uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
     uint16_t nelem;
     uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */
