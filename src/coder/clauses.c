@@ -422,7 +422,12 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
 {
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    uint64_t words = 0; /* the clause's words, for ent_pattern.need */
+    for (uint32_t t = clause_start; t < end; t++)
+        words |= ENT_WORD_BIT(c->tok[t].lemma) | ENT_WORD_BIT(c->tok[t].form);
     for (size_t i = 0; i < n; i++) {
+        if ((p[i].need & words) != p[i].need)
+            continue;
         const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
         int ok = 1;
         for (uint16_t e = 0; e < p[i].nelem && ok; e++) {
