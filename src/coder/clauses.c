@@ -397,11 +397,13 @@ static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *ou
 {
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
-    uint64_t words = 0; /* the clause's words after the verb, for ent_pattern.need */
-    for (uint32_t t = v + 1; t < end; t++)
-        words |= ENT_WORD_BIT(c->tok[t].lemma) | ENT_WORD_BIT(c->tok[t].form);
+    ent_word_set words = {{0, 0, 0, 0}}; /* the clause's words after the verb */
+    for (uint32_t t = v + 1; t < end; t++) {
+        ent_word_set_add(&words, c->tok[t].lemma);
+        ent_word_set_add(&words, c->tok[t].form);
+    }
     for (size_t i = 0; i < n; i++) {
-        if ((p[i].need & words) != p[i].need)
+        if (!ent_word_set_covers(&words, &p[i].need))
             continue;
         match m = {&p[i], 0, NULL, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
@@ -422,11 +424,13 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
 {
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
-    uint64_t words = 0; /* the clause's words, for ent_pattern.need */
-    for (uint32_t t = clause_start; t < end; t++)
-        words |= ENT_WORD_BIT(c->tok[t].lemma) | ENT_WORD_BIT(c->tok[t].form);
+    ent_word_set words = {{0, 0, 0, 0}}; /* the clause's words */
+    for (uint32_t t = clause_start; t < end; t++) {
+        ent_word_set_add(&words, c->tok[t].lemma);
+        ent_word_set_add(&words, c->tok[t].form);
+    }
     for (size_t i = 0; i < n; i++) {
-        if ((p[i].need & words) != p[i].need)
+        if (!ent_word_set_covers(&words, &p[i].need))
             continue;
         const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
         int ok = 1;

@@ -45,16 +45,33 @@ typedef struct ent_pattern_elem {
     uint8_t type;
 } ent_pattern_elem;
 
-/* The bit of a word's hash in a 64-bit word set (ent_pattern.need). */
-#define ENT_WORD_BIT(hash) ((uint64_t)1 << ((hash) & 63))
+/* A set of words as 256 bits, one per word hash (ent_pattern.need): long news clauses fill a
+ * smaller set too far for it to reject anything. */
+typedef struct ent_word_set {
+    uint64_t bits[4];
+} ent_word_set;
+
+static inline void ent_word_set_add(ent_word_set *s, uint64_t hash)
+{
+    s->bits[(hash >> 6) & 3] |= (uint64_t)1 << (hash & 63);
+}
+
+/* 1 when every word of need is in have. */
+static inline int ent_word_set_covers(const ent_word_set *have, const ent_word_set *need)
+{
+    return ((have->bits[0] & need->bits[0]) == need->bits[0]) &
+           ((have->bits[1] & need->bits[1]) == need->bits[1]) &
+           ((have->bits[2] & need->bits[2]) == need->bits[2]) &
+           ((have->bits[3] & need->bits[3]) == need->bits[3]);
+}
 
 typedef struct ent_pattern {
     uint64_t head;       /* lemma hash of the head verb */
-    /* A bit (ENT_WORD_BIT) for each literal word whose lemma and form share one: a clause
-     * lacking one of these bits among its tokens' lemmas and forms cannot match, so a verb
+    /* The literal words whose lemma and form are one word (lemma hash == form hash): a
+     * clause lacking one of them among its tokens' lemmas and forms cannot match, so a verb
      * with thousands of patterns (a synset-expanded PETRARCH dictionary) rejects most of
      * them without walking their elements. */
-    uint64_t need;
+    ent_word_set need;
     uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
     uint16_t nelem;
     uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */

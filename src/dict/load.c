@@ -342,8 +342,8 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
         d->pattern_elems[b->nelems++] = e;
         pat.nelem++;
         pat.nwords += e.type == PAT_WORD;
-        if (e.type == PAT_WORD && ENT_WORD_BIT(e.lemma) == ENT_WORD_BIT(e.form))
-            pat.need |= ENT_WORD_BIT(e.form);
+        if (e.type == PAT_WORD && e.lemma == e.form)
+            ent_word_set_add(&pat.need, e.form);
     }
     if (ent_vec_reserve((void **)&d->patterns, &b->patterns_cap, d->npatterns + 1,
                         sizeof *d->patterns))
