@@ -135,6 +135,28 @@ uint64_t ent_dict__score_hash(void);
 /* The CAMEO entry of a code, or NULL. */
 const ent_cameo_entry *ent_dict__cameo(const ent_dict *dict, const char *code);
 
+/* ASCII character classes of the translators: dictionary syntax is ASCII, and <ctype.h>
+   would follow the locale. */
+static inline int ent_dict__is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static inline int ent_dict__is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static inline int ent_dict__is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static inline int ent_dict__is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 /*
  * Foreign dictionaries (TABARI, PETRARCH) are read by translating them into entente's own
  * .ent text (docs/dictionary-format.md), which the ordinary loader then parses: one

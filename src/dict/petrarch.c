@@ -84,34 +84,14 @@ typedef struct xl {
 
 /* ------------------------------------------------------------------ helpers ---- */
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static int is_lower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static char to_lower(char c)
 {
-    return is_upper(c) ? (char)(c + 32) : c;
+    return ent_dict__is_upper(c) ? (char)(c + 32) : c;
 }
 
 static char to_upper(char c)
 {
-    return is_lower(c) ? (char)(c - 32) : c;
+    return ent_dict__is_lower(c) ? (char)(c - 32) : c;
 }
 
 /* FNV-1a, continued from h. */
@@ -127,9 +107,9 @@ static uint64_t fnv(uint64_t h, const char *s, size_t n)
 
 static void trim(const char **s, size_t *n)
 {
-    while (*n && is_blank(**s))
+    while (*n && ent_dict__is_blank(**s))
         (*s)++, (*n)--;
-    while (*n && is_blank((*s)[*n - 1]))
+    while (*n && ent_dict__is_blank((*s)[*n - 1]))
         (*n)--;
 }
 
@@ -402,7 +382,7 @@ static void strip_comments(xl *x)
     if (hash)
         n = (size_t)(hash - s);
     size_t lead = 0;
-    while (lead < n && is_blank(s[lead]))
+    while (lead < n && ent_dict__is_blank(s[lead]))
         lead++;
     if (n - lead >= 2 && s[lead] == '<' && s[lead + 1] == '!' &&
         !(n - lead >= 4 && s[lead + 2] == '-' && s[lead + 3] == '-')) {
@@ -527,18 +507,18 @@ static int put_phrase(ent_buf *dst, const char *s, size_t n, enum style style)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '|')
             return 0;
-        if (!is_blank(s[i]) && s[i] != '_' && (i == 0 || is_blank(s[i - 1]) || s[i - 1] == '_'))
+        if (!ent_dict__is_blank(s[i]) && s[i] != '_' && (i == 0 || ent_dict__is_blank(s[i - 1]) || s[i - 1] == '_'))
             nwords++;
-        any |= is_upper(s[i]) || is_lower(s[i]) || is_digit(s[i]) || (unsigned char)s[i] >= 0x80;
+        any |= ent_dict__is_upper(s[i]) || ent_dict__is_lower(s[i]) || ent_dict__is_digit(s[i]) || (unsigned char)s[i] >= 0x80;
     }
     if (!any)
         return 0;
     size_t word = 0;
     for (size_t i = 0; i < n;) {
-        while (i < n && (is_blank(s[i]) || s[i] == '_'))
+        while (i < n && (ent_dict__is_blank(s[i]) || s[i] == '_'))
             i++;
         size_t w = i;
-        while (i < n && !is_blank(s[i]) && s[i] != '_')
+        while (i < n && !ent_dict__is_blank(s[i]) && s[i] != '_')
             i++;
         if (w == i)
             break;
@@ -548,8 +528,8 @@ static int put_phrase(ent_buf *dst, const char *s, size_t n, enum style style)
             return 0;
         int mixed = 0, letters = 1;
         for (size_t k = 0; k < len; k++) {
-            mixed |= is_lower(p[k]);
-            letters &= is_upper(p[k]);
+            mixed |= ent_dict__is_lower(p[k]);
+            letters &= ent_dict__is_upper(p[k]);
         }
         if (style == STYLE_LOWER || mixed) {
             for (size_t k = 0; k < len; k++)
@@ -677,7 +657,7 @@ typedef struct agroup {
 static ent_date parse_pdate(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!is_digit(s[i]))
+        if (!ent_dict__is_digit(s[i]))
             return ENT_DATE_NONE;
     int v[4] = {0};
     if (n == 6) {
@@ -699,7 +679,7 @@ static int valid_code(const char *s, size_t n, size_t min, size_t max)
     if (n < min || n > max)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (!is_upper(s[i]) && !is_digit(s[i]))
+        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_digit(s[i]))
             return 0;
     return 1;
 }
@@ -710,7 +690,7 @@ static int parse_actor_code(xl *x, acode *a, const char *s, size_t n, long line)
 {
     trim(&s, &n);
     size_t k = 0;
-    while (k < n && !is_blank(s[k]) && s[k] != '<' && s[k] != '>')
+    while (k < n && !ent_dict__is_blank(s[k]) && s[k] != '<' && s[k] != '>')
         k++;
     const char *code = s;
     size_t code_len = k;
@@ -730,7 +710,7 @@ static int parse_actor_code(xl *x, acode *a, const char *s, size_t n, long line)
     char d[40];
     size_t dn = 0;
     for (size_t i = k; i < n; i++)
-        if (!is_blank(s[i])) {
+        if (!ent_dict__is_blank(s[i])) {
             if (dn + 1 >= sizeof d)
                 goto bad_date;
             d[dn++] = s[i];
@@ -1047,16 +1027,16 @@ static const marker *find_marker(const markers *mk, const char *s, size_t n)
  * made. */
 static int put_plural(ent_buf *dst, const char *s, size_t n)
 {
-    while (n && (is_blank(s[n - 1]) || s[n - 1] == '_'))
+    while (n && (ent_dict__is_blank(s[n - 1]) || s[n - 1] == '_'))
         n--;
     size_t end = n; /* the word to pluralise ends here */
     for (size_t i = 1; i + 3 < n; i++)
-        if ((is_blank(s[i]) || s[i] == '_') && to_upper(s[i + 1]) == 'O' &&
-            to_upper(s[i + 2]) == 'F' && (is_blank(s[i + 3]) || s[i + 3] == '_')) {
+        if ((ent_dict__is_blank(s[i]) || s[i] == '_') && to_upper(s[i + 1]) == 'O' &&
+            to_upper(s[i + 2]) == 'F' && (ent_dict__is_blank(s[i + 3]) || s[i + 3] == '_')) {
             end = i;
             break;
         }
-    if (!end || !(is_upper(s[end - 1]) || is_lower(s[end - 1])))
+    if (!end || !(ent_dict__is_upper(s[end - 1]) || ent_dict__is_lower(s[end - 1])))
         return 0;
     char last = to_upper(s[end - 1]), prev = end > 1 ? to_upper(s[end - 2]) : ' ';
     if (last == 'S' && prev != 'S' && prev != 'U' && prev != 'I')
@@ -1268,7 +1248,7 @@ static int valid_label(const char *s, size_t n)
     if (n < 1 || n > 31)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (!is_upper(s[i]) && !is_digit(s[i]) && s[i] != '_')
+        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_digit(s[i]) && s[i] != '_')
             return 0;
     return 1;
 }
@@ -1279,7 +1259,7 @@ static int issue_variants(xl *x, plist *pl, const char *s, size_t n)
     ent_buf *b = &x->tmp2;
     ent_buf_reset(b);
     for (size_t i = 0; i < n; i++) {
-        int word_start = i == 0 || is_blank(s[i - 1]) || s[i - 1] == '+';
+        int word_start = i == 0 || ent_dict__is_blank(s[i - 1]) || s[i - 1] == '+';
         if (word_start && i + 1 < n && s[i + 1] == ':' &&
             (to_lower(s[i]) == 'n' || to_lower(s[i]) == 'v')) {
             i++;
@@ -1453,9 +1433,9 @@ static void load_cameo(verbs *v)
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         const char *e = nl ? nl : end;
         size_t k = 0;
-        while (s + k < e && is_digit(s[k]))
+        while (s + k < e && ent_dict__is_digit(s[k]))
             k++;
-        if (k >= 2 && k <= 4 && s + k < e && is_blank(s[k])) {
+        if (k >= 2 && k <= 4 && s + k < e && ent_dict__is_blank(s[k])) {
             int val = 0;
             for (size_t i = 0; i < k; i++)
                 val = val * 10 + (s[i] - '0');
@@ -1512,7 +1492,7 @@ static int resolve_code(xl *x, verbs *v, char out[5], int *paired, const char *s
     }
     int digits = a >= 3 && a <= 4;
     for (size_t i = 0; i < a && digits; i++)
-        digits = is_digit(code[i]);
+        digits = ent_dict__is_digit(code[i]);
     if (!digits) {
         skip(x, line, R_NOT_CAMEO, "'%.*s' is not a CAMEO event code (3 or 4 digits)", shown(a),
              code);
@@ -1539,7 +1519,7 @@ static void read_synsets(xl *x, verbs *v)
         size_t n = x->line.len;
         if (s[0] == '&') {
             size_t k = 1;
-            while (k < n && !is_blank(s[k]))
+            while (k < n && !ent_dict__is_blank(s[k]))
                 k++;
             if (ent_vec_reserve((void **)&v->syn, &v->syn_cap, v->nsyn + 1, sizeof *v->syn) ||
                 ent_u64map_put(&v->syn_index, syn_hash(s + 1, k - 1), (uint32_t)v->nsyn + 1) < 0) {
@@ -1562,7 +1542,7 @@ static void read_synsets(xl *x, verbs *v)
         span sp = {(uint32_t)v->pool.len, 0};
         if (mn && m[0] == '&') {
             /* a nested synset, kept as "&NAME" */
-            while (mn && (m[mn - 1] == '_' || is_blank(m[mn - 1])))
+            while (mn && (m[mn - 1] == '_' || ent_dict__is_blank(m[mn - 1])))
                 mn--;
             note_nomem(x, ent_buf_append(&v->pool, m, mn));
         } else if (!put_phrase(&v->pool, m, mn, STYLE_LOWER) ||
@@ -1617,7 +1597,7 @@ static int split_pattern(xl *x, verbs *v, const char *s, size_t n, long line)
     int depth = 0, group_start = 0, space = 1, underscore = 0;
     for (size_t i = 0; i < n;) {
         char c = s[i];
-        if (is_blank(c)) {
+        if (ent_dict__is_blank(c)) {
             space = 1;
             i++;
             continue;
@@ -1652,7 +1632,7 @@ static int split_pattern(xl *x, verbs *v, const char *s, size_t n, long line)
         if (c == '*') /* the verb position stands alone, even in "*_OUT" or "*SCEPTICAL" */
             i++;
         else
-            while (i < n && !is_blank(s[i]) && s[i] != '_' && s[i] != '(' && s[i] != ')' &&
+            while (i < n && !ent_dict__is_blank(s[i]) && s[i] != '_' && s[i] != '(' && s[i] != ')' &&
                    s[i] != '{' && s[i] != '}' && s[i] != '*')
                 i++;
         size_t len = i - w;
@@ -1897,7 +1877,7 @@ static void begin_block(xl *x, verbs *v, const char *s, size_t n)
 static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
 {
     size_t k = 0;
-    while (k < n && !is_blank(s[k]) && s[k] != '{' && s[k] != '[')
+    while (k < n && !ent_dict__is_blank(s[k]) && s[k] != '{' && s[k] != '[')
         k++;
     const char *word = s;
     size_t wn = k;
@@ -2077,7 +2057,7 @@ static int kind_from_name(const char *name)
 static int ontology_line(const char *s, size_t n)
 {
     size_t k = 0;
-    while (k < n && is_digit(s[k]))
+    while (k < n && ent_dict__is_digit(s[k]))
         k++;
     if (k < 2 || k > 4 || k == n || s[k] != ':')
         return 0;

@@ -243,36 +243,16 @@ enum { B_NONE, B_SYNSETS, B_TIME };
 
 /* ------------------------------------------------------------------------- helpers ---- */
 
-static int is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int is_upper(char c)
-{
-    return c >= 'A' && c <= 'Z';
-}
-
-static int is_lower(char c)
-{
-    return c >= 'a' && c <= 'z';
-}
-
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static int is_alnum(char c)
 {
-    return is_upper(c) || is_lower(c) || is_digit(c);
+    return ent_dict__is_upper(c) || ent_dict__is_lower(c) || ent_dict__is_digit(c);
 }
 
 static void trim(const char **s, size_t *n)
 {
-    while (*n && is_blank(**s))
+    while (*n && ent_dict__is_blank(**s))
         (*s)++, (*n)--;
-    while (*n && is_blank((*s)[*n - 1]))
+    while (*n && ent_dict__is_blank((*s)[*n - 1]))
         (*n)--;
 }
 
@@ -292,7 +272,7 @@ static int prefix_ci(const char *s, size_t n, const char *p)
         return 0;
     for (size_t i = 0; i < k; i++) {
         char c = s[i];
-        if (is_lower(c))
+        if (ent_dict__is_lower(c))
             c = (char)(c - 'a' + 'A');
         if (c != p[i])
             return 0;
@@ -505,13 +485,13 @@ static void put_cased(ent_buf *b, const char *w, size_t n, int mode)
             continue;
         }
         char c = w[i];
-        if (up && is_lower(c))
+        if (up && ent_dict__is_lower(c))
             c = (char)(c - 'a' + 'A');
-        else if (!up && is_upper(c))
+        else if (!up && ent_dict__is_upper(c))
             c = (char)(c - 'A' + 'a');
         ent_buf_putc(b, c);
         if (mode == CASE_TITLE) /* up to the first letter, and again after - or O' */
-            cap = (cap && !is_upper(c) && !is_lower(c)) || c == '-' || (c == '\'' && i == 1);
+            cap = (cap && !ent_dict__is_upper(c) && !ent_dict__is_lower(c)) || c == '-' || (c == '\'' && i == 1);
         i++;
     }
 }
@@ -538,10 +518,10 @@ static int word_case(const char *w, size_t n, int first, int single)
     size_t letters = 0, digits = 0, vowels = 0, dots = 0;
     for (size_t i = 0; i < n; i++) {
         char c = w[i];
-        if (is_lower(c))
+        if (ent_dict__is_lower(c))
             c = (char)(c - 'a' + 'A');
-        letters += is_upper(c);
-        digits += is_digit(c);
+        letters += ent_dict__is_upper(c);
+        digits += ent_dict__is_digit(c);
         dots += c == '.';
         vowels += c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
     }
@@ -567,12 +547,12 @@ static int put_plural(ent_buf *b, size_t start)
     if (n < 3)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (!is_upper(w[i]) && !is_lower(w[i]))
+        if (!ent_dict__is_upper(w[i]) && !ent_dict__is_lower(w[i]))
             return 0;
     char last = w[n - 1], before = w[n - 2];
-    if (is_upper(last))
+    if (ent_dict__is_upper(last))
         last = (char)(last - 'A' + 'a');
-    if (is_upper(before))
+    if (ent_dict__is_upper(before))
         before = (char)(before - 'A' + 'a');
     if (last == 's')
         return 0;
@@ -603,7 +583,7 @@ static int split_words(word *w, const char *s, size_t n)
 {
     int k = 0, gap = 0;
     for (size_t i = 0; i < n;) {
-        if (is_blank(s[i])) {
+        if (ent_dict__is_blank(s[i])) {
             gap = 1;
             i++;
             continue;
@@ -615,7 +595,7 @@ static int split_words(word *w, const char *s, size_t n)
             continue;
         }
         size_t j = i;
-        while (j < n && !is_blank(s[j]) && s[j] != '_')
+        while (j < n && !ent_dict__is_blank(s[j]) && s[j] != '_')
             j++;
         if (k == MAX_WORDS)
             return -1;
@@ -698,7 +678,7 @@ static int parse_date(tr *t, const char *s, size_t n, int64_t *out)
     if (n != 6 && n != 8)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if (!is_digit(s[i]))
+        if (!ent_dict__is_digit(s[i]))
             return -1;
     int y = 0;
     for (size_t i = 0; i < n - 4; i++)
@@ -726,7 +706,7 @@ static int valid_code(const char *s, size_t n, size_t min, size_t max)
     if (n < min || n > max)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (!is_upper(s[i]) && !is_digit(s[i]))
+        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_digit(s[i]))
             return 0;
     return 1;
 }
@@ -744,7 +724,7 @@ static int parse_restr(tr *t, restr *r, const char *s, size_t n)
     r->line = t->line;
     snprintf(r->text, sizeof r->text, "[%.*s]", (int)(n < 40 ? n : 40), s);
     size_t i = 0;
-    while (i < n && !is_blank(s[i]) && s[i] != '<' && s[i] != '>')
+    while (i < n && !ent_dict__is_blank(s[i]) && s[i] != '<' && s[i] != '>')
         i++;
     if (i == 0) {
         skip(t, R_NO_CODE, all, all_n);
@@ -752,7 +732,7 @@ static int parse_restr(tr *t, restr *r, const char *s, size_t n)
     }
     size_t digits = 0;
     for (size_t k = 0; k < i; k++)
-        digits += is_digit(s[k]) || s[k] == '-';
+        digits += ent_dict__is_digit(s[k]) || s[k] == '-';
     if (digits == i && i > 3) { /* "[991201-010114]": a date range and no code */
         skip(t, R_NO_CODE, r->text, strlen(r->text));
         return -1;
@@ -1090,7 +1070,7 @@ static void actor_line(tr *t, const char *s, size_t n)
         note(t, N_HINTS, body, bn);
         return;
     }
-    if (is_blank(s[0])) { /* an indented code line of the entry above */
+    if (ent_dict__is_blank(s[0])) { /* an indented code line of the entry above */
         if (!t->g.line || body[0] != '[')
             skip(t, R_MALFORMED, s, n);
         else
@@ -1219,8 +1199,8 @@ static int expand(tr *t, const char *s, size_t n, int depth, plist *out, int *ca
     size_t i = 0;
     while (i < n && !rc) {
         char c = s[i];
-        if (is_blank(c) || c == '_' || c == '~') {
-            blank |= is_blank(c);
+        if (ent_dict__is_blank(c) || c == '_' || c == '~') {
+            blank |= ent_dict__is_blank(c);
             tilde |= c == '~';
             i++;
             continue;
@@ -1271,7 +1251,7 @@ static int expand(tr *t, const char *s, size_t n, int depth, plist *out, int *ca
             rc = 1;
         } else {
             size_t j = i;
-            while (j < n && !is_blank(s[j]) && !strchr("_~{}|&*$+%^[]", s[j]))
+            while (j < n && !ent_dict__is_blank(s[j]) && !strchr("_~{}|&*$+%^[]", s[j]))
                 j++;
             size_t len = j - i;
             while (len && s[i + len - 1] == '=')
@@ -1357,7 +1337,7 @@ static size_t lower_word(char low[64], const char *w, size_t n)
     if (n >= 60)
         return 0;
     for (size_t i = 0; i < n; i++)
-        low[i] = is_upper(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
+        low[i] = ent_dict__is_upper(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
     return n;
 }
 
@@ -1489,7 +1469,7 @@ static int verb_code(tr *t, const char *s, size_t n, char code[5])
     if (k < 2 || k > 4)
         return C_BAD;
     for (size_t i = 0; i < k; i++)
-        if (!is_digit(s[i]))
+        if (!ent_dict__is_digit(s[i]))
             return C_BAD;
     if (t->have_cameo && !ent_u64map_get(&t->cameo, ent_text_hash(s, k)))
         return C_BAD;
@@ -1809,13 +1789,13 @@ static int collect_heads(tr *t, const char *data, size_t len)
     size_t n;
     while (next_line(data, len, &pos, &s, &n)) {
         size_t k = 0;
-        while (k < n && k < 48 && (is_upper(s[k]) || is_lower(s[k])))
+        while (k < n && k < 48 && (ent_dict__is_upper(s[k]) || ent_dict__is_lower(s[k])))
             k++;
         if (!k || (k < n && is_alnum(s[k])))
             continue;
         char low[48];
         for (size_t i = 0; i < k; i++)
-            low[i] = is_upper(s[i]) ? (char)(s[i] - 'A' + 'a') : s[i];
+            low[i] = ent_dict__is_upper(s[i]) ? (char)(s[i] - 'A' + 'a') : s[i];
         if (add_head(t, low, k) < 0)
             return -1;
     }
@@ -1869,9 +1849,9 @@ static int collect_cameo(tr *t)
             continue;
         }
         size_t k = 0;
-        while (k < n && is_digit(s[k]))
+        while (k < n && ent_dict__is_digit(s[k]))
             k++;
-        if (in && k >= 2 && k <= 4 && (k == n || is_blank(s[k]))) {
+        if (in && k >= 2 && k <= 4 && (k == n || ent_dict__is_blank(s[k]))) {
             if (ent_u64map_put(&t->cameo, ent_text_hash(s, k), 1) < 0)
                 return -1;
             t->have_cameo = 1;
