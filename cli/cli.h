@@ -80,6 +80,7 @@ enum {
     OPT_MPI,
     OPT_NO_DEDUP,
     OPT_NO_BUILTIN,
+    OPT_ONTOLOGY,
     OPT_ORIGIN,
     OPT_OUTPUT,
     OPT_PENALTY,
@@ -133,6 +134,7 @@ typedef struct cli_args {
     const char *db;                 /* --db, or NULL: $ENTENTE_DB, then "entente.sqlite" */
     const char *from, *to, *dyad, *source, *target, *cameo, *origin; /* export filters */
     const char *limit, *jobs;       /* unparsed numbers */
+    const char *ontology;           /* code, export: cameo (NULL) or plover */
     const char *by;                 /* dyad: the period */
     const char *third, *top, *penalty, *registry; /* report */
     const char *dict_dir;           /* validate */
@@ -205,6 +207,11 @@ int cli_open_store(ent_store **out, const cli_args *a);
  * with last its last day (--to 2022-02 is 2022-02-28). Returns 0 or -1.
  */
 int cli_parse_date_bound(ent_date *out, const char *s, int last);
+
+/* --ontology of code and export: *plover is set to 1 for plover, 0 for cameo (the default).
+ * json is 1 when the output format is JSON Lines, the only one PLOVER records are written
+ * in. Returns -1, or CLI_EXIT_USAGE after the message. */
+int cli_parse_ontology(int *plover, const cli_args *a, int json);
 
 /* 1 when the n bytes at s are an actor code prefix: 1 to 15 of A-Z and 0-9. */
 int cli_valid_actor(const char *s, size_t n);

@@ -1,14 +1,15 @@
 /*
  * cli — `entente code`: the filter at the heart of the pipeline. Records in (files or stdin,
- * through the ingest reader), events out (through the formatter), diagnostics and a summary
- * on stderr. Also `entente code --explain TEXT`, which codes one sentence with the coder's
- * trace turned on.
+ * through the ingest reader), events out (through the formatter, as CAMEO or, with --ontology
+ * plover, PLOVER records), diagnostics and a summary on stderr. Also `entente code --explain
+ * TEXT`, which codes one sentence with the coder's trace turned on.
  */
 #include "work.h"
 
 #include "entente/coder.h"
 #include "entente/format.h"
 #include "entente/ingest.h"
+#include "entente/plover.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,6 +45,9 @@ static int explain(const cli_args *a)
     if (rc >= 0)
         return rc;
     ent_date date = ro.default_date;
+    int plover;
+    if ((rc = cli_parse_ontology(&plover, a, 1)) >= 0)
+        return rc;
     if (a->nfiles)
         return cli_usage_error("--explain codes its TEXT and reads no FILE (got '%s')",
                                a->files[0]);
@@ -92,6 +96,14 @@ static int explain(const cli_args *a)
         print_span("source", text, tlen, e->source);
         print_span("target", text, tlen, e->target);
         print_span("verb", text, tlen, e->verb);
+        if (plover) {
+            ent_plover p;
+            if (ent_plover_map(&p, e->event_code) == ENT_OK)
+                printf("  plover    %s, mode %s, context %s (CAMEO %s)\n", p.event,
+                       p.mode ? p.mode : "none", p.context ? p.context : "none", p.cameo);
+            else
+                printf("  plover    none (PLOVER has no type for CAMEO %s)\n", e->event_code);
+        }
         if (e->issues && e->issues[0])
             printf("  issues    %s\n", e->issues);
         for (int k = 0; k < e->nrules && k < ENT_MAX_RULES; k++)
@@ -177,9 +189,14 @@ int cli_code(const cli_args *a)
         return cli_usage_error("unknown format '%s' (jsonl, gdelt or csv)", a->format);
     if (a->header && format != ENT_FORMAT_GDELT)
         return cli_usage_error("--header applies to --format gdelt only");
+    int plover;
+    int rc = cli_parse_ontology(&plover, a, format == ENT_FORMAT_JSONL);
+    if (rc >= 0)
+        return rc;
+    unsigned flags = plover ? ENT_FORMAT_PLOVER : 0;
     cli_run run;
     memset(&run, 0, sizeof run);
-    int rc = cli_reader_options(&run.reader_options, a);
+    rc = cli_reader_options(&run.reader_options, a);
     if (rc >= 0)
         return rc;
     if ((rc = cli_parse_jobs(&run.jobs, a)) >= 0)
@@ -198,11 +215,12 @@ int cli_code(const cli_args *a)
     workers = calloc(run.jobs, sizeof *workers);
     states = calloc(run.jobs, sizeof *states);
     if (!workers || !states ||
-        ent_formatter_create(&header, format, a->header ? ENT_FORMAT_HEADER : 0) != ENT_OK)
+        ent_formatter_create(&header, format, flags | (a->header ? ENT_FORMAT_HEADER : 0)) !=
+            ENT_OK)
         goto nomem;
     for (size_t i = 0; i < run.jobs; i++) {
         if (ent_coder_create(&workers[i].coder, dict) != ENT_OK ||
-            ent_formatter_create(&workers[i].fmt, format, 0) != ENT_OK)
+            ent_formatter_create(&workers[i].fmt, format, flags) != ENT_OK)
             goto nomem;
         ent_formatter_clear(workers[i].fmt); /* the header comes once, from `header` */
         states[i] = &workers[i];

@@ -1,13 +1,15 @@
 /*
  * cli — entente export: the events of the store (--db) that pass the filters, in date order,
  * written with the event formatters of include/entente/format.h (JSON Lines, GDELT columns,
- * CSV).
+ * CSV; JSON Lines as CAMEO or, with --ontology plover, PLOVER records).
  *
  * Stored events are not fresh from the coder, so two things are added to what the formatter
  * writes: the evidence sentence becomes the event's text (its offsets then count from the
  * sentence; the actor and verb offsets are unknown, written null), and in GDELT columns an
  * imported GDELT event keeps its GLOBALEVENTID and every event its NumMentions, NumSources
- * and NumArticles, which ent_event has no fields for.
+ * and NumArticles, which ent_event has no fields for. A PLOVER record's id is made from the
+ * document and the store's event id, since a stored event's sentence and index in it are not
+ * kept: unique and stable within one store.
  */
 #include "cli.h"
 
@@ -16,6 +18,7 @@
 #include "util/buf.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,7 @@ enum { COL_ID = 0, COL_MENTIONS = 31, COL_SOURCES = 32, COL_ARTICLES = 33 };
 typedef struct export_run {
     ent_formatter *fmt;
     ent_format format;
+    int plover; /* --ontology plover */
     FILE *out;
     ent_buf line; /* GDELT: the formatter's line with the stored columns put back */
     size_t events;
@@ -159,7 +163,10 @@ static int export_row(void *ctx, const ent_store_row *row)
     ev.sentence.end = (uint32_t)len;
     ev.source.start = ev.target.start = ev.verb.start = 1;
     ev.source.end = ev.target.end = ev.verb.end = 0;
-    if (ent_formatter_event(run->fmt, &ev, 0, text, len, row->url) != ENT_OK) {
+    /* PLOVER ids: the store's event id in place of the event index, counted down from
+     * SIZE_MAX so that it is never a small index `entente code` hashes for a document. */
+    size_t index = run->plover ? SIZE_MAX - (size_t)row->id : 0;
+    if (ent_formatter_event(run->fmt, &ev, index, text, len, row->url) != ENT_OK) {
         run->failed = ENT_ENOMEM;
         return 1;
     }
@@ -216,6 +223,9 @@ int cli_export(const cli_args *a)
     memset(&run, 0, sizeof run);
     if (ent_format_parse(&run.format, a->format ? a->format : "jsonl") != ENT_OK)
         return cli_usage_error("unknown format '%s' (jsonl, gdelt or csv)", a->format);
+    if ((rc = cli_parse_ontology(&run.plover, a, run.format == ENT_FORMAT_JSONL)) >= 0)
+        return rc;
+    unsigned flags = (a->header ? ENT_FORMAT_HEADER : 0) | (run.plover ? ENT_FORMAT_PLOVER : 0);
 
     const char *where = cli_db_location(a);
     ent_store *store = NULL;
@@ -228,8 +238,7 @@ int cli_export(const cli_args *a)
         ent_store_close(store);
         return CLI_EXIT_IO;
     }
-    if (ent_formatter_create(&run.fmt, run.format, a->header ? ENT_FORMAT_HEADER : 0) !=
-        ENT_OK) {
+    if (ent_formatter_create(&run.fmt, run.format, flags) != ENT_OK) {
         cli_error("out of memory");
         rc = CLI_EXIT_INTERNAL;
         goto done;

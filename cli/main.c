@@ -104,6 +104,9 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_NO_DEDUP:
         a->no_dedup = 1;
         break;
+    case OPT_ONTOLOGY:
+        a->ontology = value;
+        break;
     case OPT_ORIGIN:
         a->origin = value;
         break;
@@ -167,6 +170,20 @@ int cli_open_store(ent_store **out, const cli_args *a)
         return CLI_EXIT_DB;
     }
     return CLI_EXIT_OK;
+}
+
+int cli_parse_ontology(int *plover, const cli_args *a, int json)
+{
+    *plover = 0;
+    if (!a->ontology || strcmp(a->ontology, "cameo") == 0)
+        return -1;
+    if (strcmp(a->ontology, "plover") != 0)
+        return cli_usage_error("unknown ontology '%s' (cameo or plover)", a->ontology);
+    if (!json)
+        return cli_usage_error("--ontology plover writes JSON Lines only; drop --format %s",
+                               a->format);
+    *plover = 1;
+    return -1;
 }
 
 static const char *command_name(const cli_args *a)

@@ -55,7 +55,8 @@ const cli_option cli_options[] = {
      "code TEXT and print every decision of the coder",
      "Code the sentence TEXT instead of reading files, print the coder's trace (tokens and "
      "their tags, actor matches, verb groups, subjects, patterns tried, events) and then the "
-     "events in readable form."},
+     "events in readable form. With --ontology plover, each event also shows its PLOVER "
+     "event type, mode and context."},
     {"explain-failures", 0, NULL, CMD_VALIDATE, OPT_EXPLAIN_FAILURES, 0,
      "print the coder's trace under each failed record",
      "Under each failed record, print the coder's trace for its text, as entente code "
@@ -114,6 +115,16 @@ const cli_option cli_options[] = {
     {"no-dedup", 0, NULL, CMD_INGEST, OPT_NO_DEDUP, 0, "store near-duplicate stories separately",
      "Do not look for near-duplicate stories: every text that is not byte-for-byte the same "
      "story is stored and coded on its own. (Exact duplicates are always stored once.)"},
+    {"ontology", 0, "NAME", CMD_CODE | CMD_EXPORT, OPT_ONTOLOGY, 0,
+     "event ontology of JSON Lines: cameo (default) or plover",
+     "The event ontology of the output. cameo (the default): entente's CAMEO records. plover: "
+     "PLOVER records, one JSON object per event with PLOVER's fields (id, date, event, mode, "
+     "context, source and target entity lists, text), the CAMEO code mapped to a PLOVER 0.8 "
+     "event type, mode and context by the built-in table, and entente's provenance (doc_id, "
+     "sentence_index, cameo_code, offsets...). Events of CAMEO 01 and 02, which PLOVER "
+     "dropped, are written with a null event. JSON Lines only: --ontology plover with "
+     "--format gdelt or csv is a usage error. docs/plover.md describes the mapping and the "
+     "fields."},
     {"origin", 0, "NAME", CMD_EXPORT, OPT_ORIGIN, 0,
      "only events from NAME: entente, gdelt or icews",
      "Export only events of one origin: entente (coded by entente), gdelt or icews "
@@ -290,6 +301,7 @@ static const char *const examples[][2] = {
     {"entente ingest news/ --db events.sqlite", "Code a folder of news into a store."},
     {"entente import icews events.2018.tab --db events.sqlite", "Import ICEWS events."},
     {"entente export --dyad IRN,RUS --from 2022-01-01 -f csv", "Export one dyad's events."},
+    {"entente code --ontology plover news.jsonl", "Code news into PLOVER records."},
     {"entente dyad IRN RUS --by month --csv", "The Iran-Russia series, month by month."},
     {"entente report IRN RUS --third ISR -o iran-russia.html",
      "The analysis of Iran and Russia, with Israel as the third party, as a web page."},
@@ -498,7 +510,10 @@ void cli_man_print(void)
            "source_name, target_code, target_name, event_code, event_base, event_root, "
            "goldstein, quad_class, text, offsets, rules, issues and, when the document had "
            "one, url. They are a stable contract, described with the GDELT and CSV columns in "
-           "docs/events.md.\n");
+           "docs/events.md. With \\-\\-ontology plover, the fields are id, date, event, mode, "
+           "context, source, target, text, version, doc_id, sentence_index, cameo_code, "
+           "source_code, target_code, goldstein, quad_class, offsets, issues and url, "
+           "described in docs/plover.md.\n");
     printf(".SH EXIT STATUS\n");
     for (size_t i = 0; i < cli_nexits; i++) {
         printf(".TP\n.B %d\n", cli_exits[i].code);
@@ -518,6 +533,6 @@ void cli_man_print(void)
     }
     printf(".SH SEE ALSO\n"
            "The entente documentation: docs/cli.md (this program), docs/events.md (output "
-           "fields), docs/dictionary-format.md (dictionaries), docs/accuracy.md (the test "
-           "suites).\n");
+           "fields), docs/plover.md (PLOVER output), docs/dictionary-format.md "
+           "(dictionaries), docs/accuracy.md (the test suites).\n");
 }

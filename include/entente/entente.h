@@ -9,6 +9,7 @@
  *   import.h  GDELT and ICEWS event files      changepoint.h  change points in a series
  *   network.h signed networks: blocs, balance  registry.h     treaties and cooperation pillars
  *   series.h  a dyad's events by period         report.h       entente report A B
+ *   plover.h  CAMEO codes as PLOVER events       validate.h     the TABARI/PETRARCH suites
  */
 #ifndef ENTENTE_H
 #define ENTENTE_H
@@ -27,5 +28,7 @@
 #include "registry.h"
 #include "series.h"
 #include "report.h"
+#include "plover.h"
+#include "validate.h"
 
 #endif

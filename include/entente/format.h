@@ -5,6 +5,10 @@
  *
  * An ent_formatter appends formatted lines to an internal buffer; take them with
  * ent_formatter_data() or write them with ent_formatter_write(), which empties the buffer.
+ *
+ * JSON Lines come in two ontologies: entente's CAMEO records (the default) or, with the flag
+ * ENT_FORMAT_PLOVER, PLOVER records: the event mapped by include/entente/plover.h, with
+ * PLOVER's field names and entente's provenance (docs/plover.md).
  */
 #ifndef ENTENTE_FORMAT_H
 #define ENTENTE_FORMAT_H
@@ -26,8 +30,10 @@ typedef enum ent_format {
 
 /* Flags of ent_formatter_create(). */
 enum {
-    ENT_FORMAT_HEADER = 1 << 0 /* GDELT: begin with a header line of column names (CSV always
-                                  has one, JSON Lines never) */
+    ENT_FORMAT_HEADER = 1 << 0, /* GDELT: begin with a header line of column names (CSV always
+                                   has one, JSON Lines never) */
+    ENT_FORMAT_PLOVER = 1 << 1  /* JSON Lines: write PLOVER records (docs/plover.md) instead of
+                                   CAMEO records; ENT_FORMAT_JSONL only */
 };
 
 /* Parses a format name: "jsonl" (or "json"), "gdelt" (or "tsv"), "csv". Returns ENT_OK or
@@ -39,15 +45,18 @@ ENT_API const char *ent_format_name(ent_format format);
 
 typedef struct ent_formatter ent_formatter;
 
-/* Returns ENT_OK, ENT_EINVAL (unknown format) or ENT_ENOMEM. Caller frees with
- * ent_formatter_destroy(). The header line, if the format has one, is appended now. */
+/* Returns ENT_OK, ENT_EINVAL (unknown format, or ENT_FORMAT_PLOVER with a format other than
+ * JSON Lines), ENT_ENOMEM, or with ENT_FORMAT_PLOVER the error of reading the PLOVER table
+ * (ent_plover_count). Caller frees with ent_formatter_destroy(). The header line, if the
+ * format has one, is appended now. */
 ENT_API int ent_formatter_create(ent_formatter **out, ent_format format, unsigned flags);
 ENT_API void ent_formatter_destroy(ent_formatter *f);
 
 /*
  * Appends one event as one line ending in '\n'.
  *   event        from ent_coder_code()
- *   event_index  its index in that call's array (part of the GDELT GLOBALEVENTID)
+ *   event_index  its index in that call's array (part of the GDELT GLOBALEVENTID, which is
+ *                also the PLOVER record's "id")
  *   text, len    the coder's analysed text (ent_coder_text()), which the event's spans index;
  *                text may be NULL, then the "text" field is empty
  *   url          the document's URL, or NULL

@@ -1,12 +1,14 @@
 /*
  * coder — the output end of stage 4: serialises coded events as JSON Lines, GDELT 1.0 style
- * TSV or CSV (include/entente/format.h, documented field by field in docs/events.md).
+ * TSV or CSV (include/entente/format.h, documented field by field in docs/events.md), and as
+ * PLOVER JSON Lines (docs/plover.md).
  *
  * Every format is one line per event, appended to an ent_buf. The field lists below are the
  * contract: to add a field, append it at the end of the JSON object (never reorder), add a
  * CSV column at the end, and document it in docs/events.md.
  */
 #include "entente/format.h"
+#include "entente/plover.h"
 
 #include "util/buf.h"
 
@@ -124,6 +126,47 @@ static void json_span(ent_buf *b, const char *key, ent_span s, size_t len)
     }
 }
 
+/* A comma-separated issue list ("NUCLEAR, ENERGY") as a JSON array of trimmed names. */
+static void json_issues(ent_buf *b, const char *issues)
+{
+    ent_buf_putc(b, '[');
+    const char *p = issues ? issues : "";
+    int first = 1;
+    while (*p) {
+        const char *comma = strchr(p, ',');
+        size_t k = comma ? (size_t)(comma - p) : strlen(p);
+        const char *q = p;
+        size_t m = k;
+        while (m && (*q == ' ' || *q == '\t'))
+            q++, m--;
+        while (m && (q[m - 1] == ' ' || q[m - 1] == '\t'))
+            m--;
+        if (m) {
+            if (!first)
+                ent_buf_putc(b, ',');
+            ent_buf_append_json(b, q, m);
+            first = 0;
+        }
+        p += k + (comma != NULL);
+    }
+    ent_buf_putc(b, ']');
+}
+
+/* The event's spans as {"sentence":[s,e],"source":…,"target":…,"verb":…}; null when unknown. */
+static void json_offsets(ent_buf *b, const ent_event *ev, const char *text, size_t len)
+{
+    size_t lim = text ? len : (size_t)-1;
+    ent_buf_putc(b, '{');
+    json_span(b, "sentence", ev->sentence, lim);
+    ent_buf_putc(b, ',');
+    json_span(b, "source", ev->source, lim);
+    ent_buf_putc(b, ',');
+    json_span(b, "target", ev->target, lim);
+    ent_buf_putc(b, ',');
+    json_span(b, "verb", ev->verb, lim);
+    ent_buf_putc(b, '}');
+}
+
 static void jsonl_event(ent_buf *b, const ent_event *ev, const char *text, size_t len,
                         const char *url)
 {
@@ -157,41 +200,16 @@ static void jsonl_event(ent_buf *b, const ent_event *ev, const char *text, size_
     size_t n;
     const char *s = span_text(&n, text, len, ev->sentence);
     ent_buf_append_json(b, s ? s : "", n);
-    ent_buf_puts(b, ",\"offsets\":{");
-    json_span(b, "sentence", ev->sentence, text ? len : (size_t)-1);
-    ent_buf_putc(b, ',');
-    json_span(b, "source", ev->source, text ? len : (size_t)-1);
-    ent_buf_putc(b, ',');
-    json_span(b, "target", ev->target, text ? len : (size_t)-1);
-    ent_buf_putc(b, ',');
-    json_span(b, "verb", ev->verb, text ? len : (size_t)-1);
-    ent_buf_puts(b, "},\"rules\":[");
+    ent_buf_puts(b, ",\"offsets\":");
+    json_offsets(b, ev, text, len);
+    ent_buf_puts(b, ",\"rules\":[");
     for (int i = 0; i < ev->nrules && i < ENT_MAX_RULES; i++) {
         if (i)
             ent_buf_putc(b, ',');
         json_str(b, ev->rules[i] ? ev->rules[i] : "");
     }
-    ent_buf_puts(b, "],\"issues\":[");
-    const char *p = ev->issues ? ev->issues : "";
-    int first = 1;
-    while (*p) {
-        const char *comma = strchr(p, ',');
-        size_t k = comma ? (size_t)(comma - p) : strlen(p);
-        const char *q = p;
-        size_t m = k;
-        while (m && (*q == ' ' || *q == '\t'))
-            q++, m--;
-        while (m && (q[m - 1] == ' ' || q[m - 1] == '\t'))
-            m--;
-        if (m) {
-            if (!first)
-                ent_buf_putc(b, ',');
-            ent_buf_append_json(b, q, m);
-            first = 0;
-        }
-        p += k + (comma != NULL);
-    }
-    ent_buf_putc(b, ']');
+    ent_buf_puts(b, "],\"issues\":");
+    json_issues(b, ev->issues);
     if (url) {
         ent_buf_puts(b, ",\"url\":");
         json_str(b, url);
@@ -351,6 +369,108 @@ static void gdelt_event(ent_buf *b, const ent_event *ev, size_t index, const cha
     ent_buf_putc(b, '\n');
 }
 
+/* ---------------------------------------------------------------- PLOVER JSON Lines ---- */
+
+/*
+ * An actor as a PLOVER entity list of one (PLOVER codes a compound actor as one list; entente
+ * writes one event per actor pair, so its lists have one entity). PLOVER's "code" is the
+ * top-level entity, a country or an organisation such as IGO, and "sector" the rest of
+ * entente's code (GOV, MILGOV), as in the PLOVER gold standard records; a code that starts
+ * with a role (GOV alone: a government not named) has a sector only. "actorText" is the
+ * actor's words in the sentence when their span is known, else the dictionary's name. No
+ * actor: an empty list.
+ */
+static void plover_actor(ent_buf *b, const char *code, const char *name, ent_span span,
+                         const char *text, size_t len)
+{
+    if (!code || !*code) {
+        ent_buf_puts(b, "[]");
+        return;
+    }
+    size_t n = 0;
+    const char *words = span.start < span.end ? span_text(&n, text, len, span) : NULL;
+    if (!words && name && *name) {
+        words = name;
+        n = strlen(name);
+    }
+    size_t clen = strlen(code);
+    size_t top = clen < 3 ? clen : is_country(code) || !is_role(code) ? 3 : 0;
+    const char *sep = "";
+    ent_buf_puts(b, "[{");
+    if (words) {
+        ent_buf_puts(b, "\"actorText\":");
+        ent_buf_append_json(b, words, n);
+        sep = ",";
+    }
+    if (top) {
+        ent_buf_appendf(b, "%s\"code\":", sep);
+        ent_buf_append_json(b, code, top);
+        sep = ",";
+    }
+    if (clen > top) {
+        ent_buf_appendf(b, "%s\"sector\":", sep);
+        json_str(b, code + top);
+    }
+    ent_buf_puts(b, "}]");
+}
+
+/*
+ * A PLOVER record: PLOVER's fields first (id … version), then entente's provenance. An event
+ * whose CAMEO code has no PLOVER type (01 statements, 02 appeals) is still written, with
+ * "event" null, so both ontologies give one line per coded event.
+ */
+static int plover_event(ent_buf *b, const ent_event *ev, size_t index, const char *text, size_t len,
+                        const char *url)
+{
+    ent_plover p;
+    int rc = ent_plover_map(&p, ev->event_code);
+    if (rc == ENT_ENOMEM || rc == ENT_EINTERNAL)
+        return rc;
+    char date[11];
+    ent_date_format(date, ev->date);
+    ent_buf_appendf(b, "{\"id\":\"%lld\",\"date\":",
+                    (long long)ent_format_event_id(ev->doc_id, ev->sentence_index, index));
+    json_str(b, date[0] ? date : NULL);
+    ent_buf_puts(b, ",\"event\":");
+    json_str(b, p.event);
+    ent_buf_puts(b, ",\"mode\":");
+    json_str(b, p.mode);
+    ent_buf_puts(b, ",\"context\":");
+    json_str(b, p.context);
+    ent_buf_puts(b, ",\"source\":");
+    plover_actor(b, ev->source_code, ev->source_name, ev->source, text, len);
+    ent_buf_puts(b, ",\"target\":");
+    plover_actor(b, ev->target_code, ev->target_name, ev->target, text, len);
+    ent_buf_puts(b, ",\"text\":");
+    size_t n;
+    const char *s = span_text(&n, text, len, ev->sentence);
+    ent_buf_append_json(b, s ? s : "", n);
+    ent_buf_puts(b, ",\"version\":\"0.8\",\"doc_id\":");
+    json_str(b, ev->doc_id ? ev->doc_id : "");
+    ent_buf_puts(b, ",\"sentence_index\":");
+    ent_buf_append_int(b, ev->sentence_index);
+    ent_buf_puts(b, ",\"cameo_code\":");
+    json_str(b, ev->event_code);
+    ent_buf_puts(b, ",\"source_code\":");
+    json_str(b, ev->source_code);
+    ent_buf_puts(b, ",\"target_code\":");
+    json_str(b, ev->target_code);
+    ent_buf_puts(b, ",\"goldstein\":");
+    append_number(b, ev->goldstein);
+    ent_buf_puts(b, ",\"quad_class\":");
+    ent_buf_append_int(b, ev->quad_class);
+    ent_buf_puts(b, ",\"offsets\":");
+    json_offsets(b, ev, text, len);
+    ent_buf_puts(b, ",\"issues\":");
+    json_issues(b, ev->issues);
+    if (url) {
+        ent_buf_puts(b, ",\"url\":");
+        json_str(b, url);
+    }
+    ent_buf_puts(b, "}\n");
+    return ENT_OK;
+}
+
 /* ---------------------------------------------------------------- CSV ---- */
 
 static const char csv_header[] =
@@ -450,6 +570,14 @@ int ent_formatter_create(ent_formatter **out, ent_format format, unsigned flags)
     *out = NULL;
     if (format != ENT_FORMAT_JSONL && format != ENT_FORMAT_GDELT && format != ENT_FORMAT_CSV)
         return ENT_EINVAL;
+    if (flags & ENT_FORMAT_PLOVER) {
+        if (format != ENT_FORMAT_JSONL)
+            return ENT_EINVAL; /* GDELT and CSV columns are CAMEO's by definition */
+        size_t rows;
+        int rc = ent_plover_count(&rows); /* read the table now, so events cannot fail on it */
+        if (rc != ENT_OK)
+            return rc;
+    }
     ent_formatter *f = calloc(1, sizeof *f);
     if (!f)
         return ENT_ENOMEM;
@@ -483,7 +611,10 @@ int ent_formatter_event(ent_formatter *f, const ent_event *event, size_t event_i
                         const char *text, size_t len, const char *url)
 {
     size_t mark = f->out.len;
-    if (f->format == ENT_FORMAT_JSONL) {
+    int rc = ENT_OK;
+    if (f->format == ENT_FORMAT_JSONL && (f->flags & ENT_FORMAT_PLOVER)) {
+        rc = plover_event(&f->out, event, event_index, text, len, url);
+    } else if (f->format == ENT_FORMAT_JSONL) {
         jsonl_event(&f->out, event, text, len, url);
     } else if (f->format == ENT_FORMAT_GDELT) {
         gdelt_event(&f->out, event, event_index, url);
@@ -492,13 +623,13 @@ int ent_formatter_event(ent_formatter *f, const ent_event *event, size_t event_i
         csv_event(&f->out, &tmp, event, text, len, url);
         ent_buf_free(&tmp);
     }
-    if (f->out.failed) {
+    if (f->out.failed || rc != ENT_OK) {
         /* Drop the partial line, keep what was complete. */
         f->out.failed = 0;
         f->out.len = mark;
         if (f->out.data)
             f->out.data[mark] = '\0';
-        return ENT_ENOMEM;
+        return rc != ENT_OK ? rc : ENT_ENOMEM;
     }
     return ENT_OK;
 }
