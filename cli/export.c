@@ -163,9 +163,11 @@ static int export_row(void *ctx, const ent_store_row *row)
     ev.sentence.end = (uint32_t)len;
     ev.source.start = ev.target.start = ev.verb.start = 1;
     ev.source.end = ev.target.end = ev.verb.end = 0;
-    /* PLOVER ids: the store's event id in place of the event index, counted down from
-     * SIZE_MAX so that it is never a small index `entente code` hashes for a document. */
-    size_t index = run->plover ? SIZE_MAX - (size_t)row->id : 0;
+    /* Event ids (GDELT's GLOBALEVENTID, PLOVER's id) hash the document and the event's
+     * index; a stored event has the store's id in place of the index, counted down from
+     * SIZE_MAX so that it is never a small index `entente code` hashes for a document, and
+     * the events of one document get ids of their own. */
+    size_t index = SIZE_MAX - (size_t)row->id;
     if (ent_formatter_event(run->fmt, &ev, index, text, len, row->url) != ENT_OK) {
         run->failed = ENT_ENOMEM;
         return 1;

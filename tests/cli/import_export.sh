@@ -113,4 +113,13 @@ for bad in "--from 2022-13" "--to 22" "--from 2023 --to 2022" "--dyad IRN" "--dy
 done
 run export --db "$DB" extra; expect_rc 2 "export with an operand"
 run export --db "$DB" -o "$T/no/such/dir/out"; expect_rc 3 "export to an unwritable file"
+
+# coded events exported as GDELT rows: every event has a GLOBALEVENTID of its own, even the
+# two events of one sentence ("A and B signed": A→B and B→A)
+run ingest -q "$S/data/demo/iran-russia.jsonl" --db "$T/coded.sqlite"
+expect_rc 0 "ingest the demo corpus"
+run export --db "$T/coded.sqlite" -f gdelt -q
+expect_rc 0 "export coded events as gdelt"
+[ "$(cut -f1 "$T/out" | sort | uniq -d | wc -l)" -eq 0 ] || fail "repeated GLOBALEVENTIDs"
+[ "$(wc -l <"$T/out")" -gt 100 ] || fail "too few coded events exported: $(wc -l <"$T/out")"
 exit 0
