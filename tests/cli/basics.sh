@@ -2,6 +2,7 @@
 # tests/cli — the entente program's command line: --help, --version, help pages, the man
 # page, usage errors and their exit code. Run by CTest as: sh basics.sh ENTENTE SOURCE_DIR
 E=${1:?usage: sh basics.sh ENTENTE_BINARY SOURCE_DIR}
+S=${2:?usage: sh basics.sh ENTENTE_BINARY SOURCE_DIR}
 T=$(mktemp -d) || exit 1
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -52,6 +53,13 @@ done
 for o in date dict explain field format header help input-format man no-builtin output quiet version; do
     grep -qF "\\fB\\-\\-$o\\fR" "$T/out" || fail "man page: option --$o missing"
 done
+# docs/cli.md lists every option of the man page (they come from one table; the page is
+# kept by hand, so this catches it falling behind)
+sed -n 's/^\\fB.*\\-\\-\([a-z-]*\)\\fR.*/\1/p' "$T/out" | sort -u >"$T/man-options"
+[ "$(wc -l <"$T/man-options")" -ge 36 ] || fail "man page: too few options found"
+while read -r o; do
+    grep -q "^| \(\`-.\`, \)\?\`--$o[\` ]" "$S/docs/cli.md" || fail "docs/cli.md: option --$o missing from the table"
+done <"$T/man-options"
 if command -v groff >/dev/null 2>&1; then
     groff -man -Tutf8 -ww -z "$T/out" 2>"$T/groff" || fail "groff failed"
     [ -s "$T/groff" ] && { cat "$T/groff" >&2; fail "groff warnings"; }
