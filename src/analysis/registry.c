@@ -8,6 +8,7 @@
  * three blocks whatever its size.
  */
 #include "entente/registry.h"
+#include "util/diag.h"
 #include "util/file.h"
 
 #include "util/buf.h"
@@ -65,14 +66,11 @@ static void report(ent_registry *r, const char *fmt, ...) ENT_PRINTF(2, 3);
 /* Reports a problem with the current line; the caller skips the line. */
 static void report(ent_registry *r, const char *fmt, ...)
 {
-    char msg[512];
+    r->skipped++;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ent__vdiagf(r->diag, r->diag_ctx, r->file, r->line, fmt, ap);
     va_end(ap);
-    r->skipped++;
-    if (r->diag)
-        r->diag(r->diag_ctx, r->file, r->line, msg);
 }
 
 /* ------------------------------------------------------------------ fields ---- */

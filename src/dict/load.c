@@ -10,6 +10,7 @@
 #include "dict_internal.h"
 
 #include "util/buf.h"
+#include "util/diag.h"
 #include "util/embedded.h"
 #include "util/file.h"
 #include "util/vec.h"
@@ -46,14 +47,11 @@ typedef struct builder {
 
 static void diag(builder *b, const char *fmt, ...)
 {
-    char msg[512];
+    b->dict->stats.lines_skipped++;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ent__vdiagf(b->opt->diag, b->opt->diag_ctx, b->file, b->line, fmt, ap);
     va_end(ap);
-    b->dict->stats.lines_skipped++;
-    if (b->opt->diag)
-        b->opt->diag(b->opt->diag_ctx, b->file, b->line, msg);
 }
 
 static int is_space(char c)

@@ -13,6 +13,7 @@
  */
 #include "dict_internal.h"
 
+#include "util/diag.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/embedded.h"
@@ -289,14 +290,10 @@ static int clip(size_t n)
 static void say(tr *t, long line, const char *fmt, ...) ENT_PRINTF(3, 4);
 static void say(tr *t, long line, const char *fmt, ...)
 {
-    if (!t->diag)
-        return;
-    char msg[640];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ent__vdiagf(t->diag, t->diag_ctx, t->name, line, fmt, ap);
     va_end(ap);
-    t->diag(t->diag_ctx, t->name, line, msg);
 }
 
 static void skip_at(tr *t, long line, enum reason r, const char *what, size_t n)

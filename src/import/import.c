@@ -8,6 +8,7 @@
  */
 #include "import_internal.h"
 
+#include "util/diag.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/u64map.h"
@@ -152,14 +153,10 @@ static void report(ent_importer *imp, long line, const char *fmt, ...) ENT_PRINT
 
 static void report(ent_importer *imp, long line, const char *fmt, ...)
 {
-    if (!imp->opt.diag)
-        return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ent__vdiagf(imp->opt.diag, imp->opt.diag_ctx, imp->path, line, fmt, ap);
     va_end(ap);
-    imp->opt.diag(imp->opt.diag_ctx, imp->path, line, msg);
 }
 
 /* Reports a malformed row of the current line and counts it skipped. Returns 0. */

@@ -13,6 +13,7 @@
 #include "entente/ingest.h"
 
 #include "ingest_internal.h"
+#include "util/diag.h"
 #include "util/buf.h"
 
 #include <ctype.h>
@@ -84,14 +85,10 @@ static void report(ent_reader *r, long line, const char *fmt, ...) ENT_PRINTF(3,
 
 static void report(ent_reader *r, long line, const char *fmt, ...)
 {
-    if (!r->opt.diag)
-        return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ent__vdiagf(r->opt.diag, r->opt.diag_ctx, r->name ? r->name : "", line, fmt, ap);
     va_end(ap);
-    r->opt.diag(r->opt.diag_ctx, r->name ? r->name : "", line, msg);
 }
 
 /* ---------------------------------------------------------------- lifecycle ---- */

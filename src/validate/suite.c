@@ -5,6 +5,7 @@
  */
 #include "validate_internal.h"
 
+#include "util/diag.h"
 #include "util/file.h"
 #include "util/vec.h"
 
@@ -97,14 +98,10 @@ int ent_validate__add_option(ent_suite *s, long line, size_t before, const char 
 
 void ent_validate__diag(ent_suite *s, const char *file, long line, const char *fmt, ...)
 {
-    if (!s->diag)
-        return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ent__vdiagf(s->diag, s->diag_ctx, file, line, fmt, ap);
     va_end(ap);
-    s->diag(s->diag_ctx, file, line, msg);
 }
 
 /* ---------------------------------------------------------------- suite ---- */
