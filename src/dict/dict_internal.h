@@ -75,6 +75,7 @@ typedef struct ent_pattern {
     uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
     uint16_t nelem;
     uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */
+    uint16_t layer;      /* 0: built-in; n: the n-th --dict file. A later layer ranks first */
     char code[5];        /* CAMEO code */
     uint32_t order;
     const char *rule;

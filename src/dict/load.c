@@ -43,6 +43,7 @@ typedef struct builder {
     size_t phrase_tokens_cap, phrases_cap, elems_cap, patterns_cap, cameo_cap, codes_cap, names_cap;
     size_t ntokens, nelems;
     uint32_t order;
+    uint16_t layer; /* of the file being read: 0 built-in, i + 1 for opt->files[i] */
 } builder;
 
 static void diag(builder *b, const char *fmt, ...)
@@ -347,6 +348,7 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
                         sizeof *d->patterns))
         return -1;
     pat.order = b->order++;
+    pat.layer = b->layer;
     pat.rule = make_rule(b, "verb", c->code, c->code_len, s, len);
     if (!pat.rule)
         return -1;
@@ -556,6 +558,11 @@ static int pattern_cmp(const void *va, const void *vb)
     const ent_pattern *a = va, *b = vb;
     if (a->head != b->head)
         return a->head < b->head ? -1 : 1;
+    /* A file given later overrides: a user's (or a test suite's) patterns for a verb are
+       tried before the built-in ones, whatever their length, so --dict can correct a
+       built-in reading ("restore * tie" 050) with its own ("restore diplomatic" 064). */
+    if (a->layer != b->layer)
+        return a->layer > b->layer ? -1 : 1;
     if (a->nwords != b->nwords)
         return a->nwords > b->nwords ? -1 : 1;
     if (a->nelem != b->nelem)
@@ -798,6 +805,7 @@ int ent_dict_load(ent_dict **out, const ent_dict_options *opt)
         for (size_t i = 0; rc == ENT_OK && i < sizeof builtin_files / sizeof *builtin_files; i++)
             rc = load_one(&b, builtin_files[i], 1);
     for (size_t i = 0; rc == ENT_OK && i < opt->nfiles; i++) {
+        b.layer = (uint16_t)(i + 1 < UINT16_MAX ? i + 1 : UINT16_MAX);
         rc = load_one(&b, opt->files[i], 0);
         if (rc == ENT_ENOTFOUND || rc == ENT_EIO) {
             b.line = 0;
