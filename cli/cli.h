@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "entente/coder.h"
 #include "entente/dict.h"
 #include "entente/store.h"
 
@@ -70,6 +71,7 @@ enum {
     OPT_FIELD,
     OPT_FORMAT,
     OPT_FROM,
+    OPT_FUTURE,
     OPT_HEADER,
     OPT_HELP,
     OPT_INPUT_FORMAT,
@@ -135,6 +137,7 @@ typedef struct cli_args {
     const char *from, *to, *dyad, *source, *target, *cameo, *origin; /* export filters */
     const char *limit, *jobs;       /* unparsed numbers */
     const char *ontology;           /* code, export: cameo (NULL) or plover */
+    const char *future;             /* code, ingest, validate: intent or event */
     const char *by;                 /* dyad: the period */
     const char *third, *top, *penalty, *registry; /* report */
     const char *dict_dir;           /* validate */
@@ -212,6 +215,10 @@ int cli_parse_date_bound(ent_date *out, const char *s, int last);
  * json is 1 when the output format is JSON Lines, the only one PLOVER records are written
  * in. Returns -1, or CLI_EXIT_USAGE after the message. */
 int cli_parse_ontology(int *plover, const cli_args *a, int json);
+
+/* --future of code, ingest and validate into *out, which holds the command's default when
+ * the option is absent. Returns -1, or CLI_EXIT_USAGE after the message. */
+int cli_parse_future(ent_future *out, const cli_args *a);
 
 /* 1 when the n bytes at s are an actor code prefix: 1 to 15 of A-Z and 0-9. */
 int cli_valid_actor(const char *s, size_t n);

@@ -267,6 +267,9 @@ int cli_ingest_open(cli_ingester *g, const cli_args *a, int writer)
         return rc;
     if ((rc = cli_parse_jobs(&g->jobs, a)) >= 0)
         return rc;
+    g->future = ENT_FUTURE_INTENT;
+    if ((rc = cli_parse_future(&g->future, a)) >= 0)
+        return rc;
     g->location = cli_db_location(a);
     g->last_commit = cli_now();
     ent_dedup_options dopt = ENT_DEDUP_OPTIONS_INIT;
@@ -283,6 +286,7 @@ int cli_ingest_open(cli_ingester *g, const cli_args *a, int writer)
         cli_error("out of memory");
         return CLI_EXIT_INTERNAL;
     }
+    ent_coder_set_future(g->coder, g->future);
     if (!writer)
         return CLI_EXIT_OK;
     if (measure_inputs(g) < 0) {
@@ -356,7 +360,7 @@ int cli_ingest_run(cli_run *run, cli_ingester *g, const char *const *inputs, siz
     ent_coder **coders = calloc(g->jobs, sizeof *coders);
     size_t ready = 0;
     while (coders && ready < g->jobs && ent_coder_create(&coders[ready], g->dict) == ENT_OK)
-        ready++;
+        ent_coder_set_future(coders[ready++], g->future);
     int rc = CLI_EXIT_INTERNAL;
     if (coders && ready == g->jobs) {
         memset(run, 0, sizeof *run);

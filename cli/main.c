@@ -107,6 +107,9 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_ONTOLOGY:
         a->ontology = value;
         break;
+    case OPT_FUTURE:
+        a->future = value;
+        break;
     case OPT_ORIGIN:
         a->origin = value;
         break;
@@ -183,6 +186,19 @@ int cli_parse_ontology(int *plover, const cli_args *a, int json)
         return cli_usage_error("--ontology plover writes JSON Lines only; drop --format %s",
                                a->format);
     *plover = 1;
+    return -1;
+}
+
+int cli_parse_future(ent_future *out, const cli_args *a)
+{
+    if (!a->future)
+        return -1;
+    if (strcmp(a->future, "intent") == 0)
+        *out = ENT_FUTURE_INTENT;
+    else if (strcmp(a->future, "event") == 0)
+        *out = ENT_FUTURE_EVENT;
+    else
+        return cli_usage_error("unknown --future '%s' (intent or event)", a->future);
     return -1;
 }
 

@@ -76,6 +76,13 @@ const cli_option cli_options[] = {
      "without --format the extension of --output decides (.md, .html, .json)."},
     {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_FROM, 0, "only events on or after DATE",
      "Only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first day)."},
+    {"future", 0, "MODE", CMD_CODE | CMD_INGEST | CMD_VALIDATE, OPT_FUTURE, 0,
+     "code a reported future action as intent (default) or event",
+     "How a reported future action is coded (\"Iran will sign\", \"is expected to sign\", "
+     "\"is about to sign\"). intent (the default of code and ingest): as the CAMEO intention "
+     "to act (03x) or, for force, the threat (13x). event: as the action itself, the way "
+     "TABARI and PETRARCH code it; the default of validate, because their test suites expect "
+     "it. Verbs of intention (\"promised to sign\") give an intention either way."},
     {"header", 0, NULL, CMD_CODE | CMD_EXPORT, OPT_HEADER, 0,
      "with --format gdelt, begin with a line of column names",
      "With --format gdelt, write a first line with the 58 GDELT column names. (CSV output "

@@ -252,9 +252,24 @@ static void print_options(FILE *out, const ent_suite_info *info)
     fprintf(out, "\n");
 }
 
-static void print_header(FILE *out, const ent_suite_info *info, const char *const *dicts,
-                         size_t ndicts, int builtin)
+/* What the suite was coded with: the dictionaries in load order and the coder's settings. */
+typedef struct run_setup {
+    const char *const *dicts;
+    size_t ndicts;
+    int builtin;
+    ent_future future;
+} run_setup;
+
+static const char *future_name(ent_future f)
 {
+    return f == ENT_FUTURE_EVENT ? "event" : "intent";
+}
+
+static void print_header(FILE *out, const ent_suite_info *info, const run_setup *setup)
+{
+    const char *const *dicts = setup->dicts;
+    size_t ndicts = setup->ndicts;
+    int builtin = setup->builtin;
     fprintf(out, "suite        %s: %s, %zu record%s", info->path, format_name(info->format),
             info->nrecords, info->nrecords == 1 ? "" : "s");
     if (info->distinct_ids != info->nrecords)
@@ -270,19 +285,23 @@ static void print_header(FILE *out, const ent_suite_info *info, const char *cons
     if (!builtin && !ndicts)
         fprintf(out, "none");
     fprintf(out, "\n");
+    fprintf(out, "future       %s%s\n", future_name(setup->future),
+            setup->future == ENT_FUTURE_EVENT
+                ? ": a reported future action is coded as the action, as the suites expect"
+                : ": a reported future action is coded as an intention (entente's default)");
     print_options(out, info);
     fprintf(out, "\n");
 }
 
 static void print_text(FILE *out, const ent_suite_info *info, const ent_validation *v,
-                       const char *const *dicts, size_t ndicts, int builtin, int *oom)
+                       const run_setup *setup, int *oom)
 {
     size_t n, ncats;
     const ent_record_result *res = ent_validation_results(v, &n);
     const ent_category_result *cats = ent_validation_categories(v, &ncats);
     ent_validation_summary sum;
     ent_validation_summary_get(&sum, v);
-    print_header(out, info, dicts, ndicts, builtin);
+    print_header(out, info, setup);
     if (print_failures(out, res, n) < 0)
         *oom = 1;
     size_t skipped = 0;
@@ -397,7 +416,7 @@ static void json_record(ent_buf *b, const ent_record_result *r)
 }
 
 static void json_build(ent_buf *b, const ent_suite_info *info, const ent_validation *v,
-                       const char *const *dicts, size_t ndicts, int builtin)
+                       const run_setup *setup)
 {
     size_t n, ncats;
     const ent_record_result *res = ent_validation_results(v, &n);
@@ -419,12 +438,12 @@ static void json_build(ent_buf *b, const ent_suite_info *info, const ent_validat
         json_str(b, info->include);
     else
         ent_buf_puts(b, "null");
-    ent_buf_appendf(b, ",\"builtin_dictionaries\":%s,\"dictionaries\":[",
-                    builtin ? "true" : "false");
-    for (size_t i = 0; i < ndicts; i++) {
+    ent_buf_appendf(b, ",\"future\":\"%s\",\"builtin_dictionaries\":%s,\"dictionaries\":[",
+                    future_name(setup->future), setup->builtin ? "true" : "false");
+    for (size_t i = 0; i < setup->ndicts; i++) {
         if (i)
             ent_buf_putc(b, ',');
-        json_str(b, dicts[i]);
+        json_str(b, setup->dicts[i]);
     }
     ent_buf_puts(b, "],\"suite_dictionaries\":[");
     for (size_t i = 0; i < info->ndicts; i++) {
@@ -498,6 +517,10 @@ int cli_validate(const cli_args *a)
     if (strcmp(path, "-") == 0)
         return cli_usage_error("'validate' reads a suite file, not standard input (the suite "
                                "names files beside it)");
+    ent_future future = ENT_FUTURE_EVENT; /* the suites' coders code futures as events */
+    int parsed = cli_parse_future(&future, a);
+    if (parsed >= 0)
+        return parsed;
 
     ent_suite *suite = NULL;
     ent_dict *dict = NULL;
@@ -573,6 +596,8 @@ int cli_validate(const cli_args *a)
 
     ent_validate_options vopt = ENT_VALIDATE_OPTIONS_INIT;
     vopt.explain = a->explain_failures;
+    vopt.future = future;
+    run_setup setup = {files, nfiles, dopt.builtin, vopt.future};
     if ((rc = ent_validate_run(&v, suite, dict, &vopt)) != ENT_OK) {
         cli_error("cannot run the suite: %s", ent_strerror(rc));
         status = exit_for(rc, CLI_EXIT_INTERNAL);
@@ -594,7 +619,7 @@ int cli_validate(const cli_args *a)
     ent_validation_summary_get(&sum, v);
     if (a->json) {
         ent_buf b = ENT_BUF_INIT;
-        json_build(&b, &info, v, files, nfiles, dopt.builtin);
+        json_build(&b, &info, v, &setup);
         if (b.failed)
             oom = 1;
         else
@@ -605,7 +630,7 @@ int cli_validate(const cli_args *a)
                       sum.all.failed,
                       sum.coding_seconds > 0 ? (double)sum.sentences / sum.coding_seconds : 0.0);
     } else {
-        print_text(out, &info, v, files, nfiles, dopt.builtin, &oom);
+        print_text(out, &info, v, &setup, &oom);
     }
     if (oom)
         goto nomem;

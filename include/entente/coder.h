@@ -94,6 +94,18 @@ ENT_API const char *ent_coder_text(const ent_coder *coder, size_t *len);
 ENT_API void ent_coder_set_trace(ent_coder *coder, void (*fn)(void *ctx, const char *line),
                                  void *ctx);
 
+/*
+ * How a reported future action is coded: "Iran will sign", "Russia is expected to sign",
+ * "is about to sign". ENT_FUTURE_INTENT (the default): as the CAMEO intention to act (036 for
+ * a meeting, 0311 for material cooperation...) or, for force, the threat (13x).
+ * ENT_FUTURE_EVENT: as the action itself, the way TABARI and PETRARCH code it, for output
+ * comparable with theirs (their test suites expect it). Verbs of intention ("promised to
+ * sign") make an intention either way: they say what the actor intends, not what will happen.
+ */
+typedef enum ent_future { ENT_FUTURE_INTENT, ENT_FUTURE_EVENT } ent_future;
+
+ENT_API void ent_coder_set_future(ent_coder *coder, ent_future mode);
+
 /* The CAMEO quad class of a root code ("01".."20"), or 0. */
 ENT_API int ent_cameo_quad_class(const char *root);
 

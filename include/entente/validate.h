@@ -33,6 +33,7 @@
 #ifndef ENTENTE_VALIDATE_H
 #define ENTENTE_VALIDATE_H
 
+#include "coder.h"
 #include "common.h"
 #include "dict.h"
 
@@ -172,12 +173,13 @@ ENT_API int ent_validate_compare(const char **why, const ent_suite_record *rec,
                                  const ent_triple *got, size_t ngot, size_t discarded);
 
 typedef struct ent_validate_options {
-    int explain; /* keep the coder's trace of every failed record */
+    int explain;       /* keep the coder's trace of every failed record */
+    ent_future future; /* how futures are coded: by default as events, as the suites expect */
 } ent_validate_options;
 
 #define ENT_VALIDATE_OPTIONS_INIT                                                                  \
     {                                                                                              \
-        0                                                                                          \
+        0, ENT_FUTURE_EVENT                                                                        \
     }
 
 /* The result of one record. Pointers are borrowed from the ent_validation. */

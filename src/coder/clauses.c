@@ -35,10 +35,16 @@ static int is_finite_boundary(const ent_token *t)
     return (t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_SCONJ;
 }
 
-/* Modal auxiliaries: future ones make an intention, the others speculation. */
+/* A reported future action: an intention, or the action itself (ent_coder_set_future). */
+static enum modality future_kind(const ent_coder *c)
+{
+    return c->future == ENT_FUTURE_EVENT ? MOD_NONE : MOD_INTENT;
+}
+
+/* Modal auxiliaries: future ones make a future action, the others speculation. */
 static enum modality modal_kind(const ent_coder *c, const ent_token *t)
 {
-    return in_list(t->form, c->future_modals, c->nfuture) ? MOD_INTENT : MOD_SPECULATIVE;
+    return in_list(t->form, c->future_modals, c->nfuture) ? future_kind(c) : MOD_SPECULATIVE;
 }
 
 static void analyse_group(const ent_coder *c, verb_group *g, uint32_t first, uint32_t v)
@@ -740,7 +746,7 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
     *subject_start = gg.start;
     *negated = gg.negated;
     if (be_adjective_intent(c, g, first)) {
-        *mod = MOD_INTENT;
+        *mod = future_kind(c);
         return GOV_MODAL;
     }
     if (!is_pos(t, ENT_POS_VERB))

@@ -153,6 +153,11 @@ void ent_coder_set_trace(ent_coder *c, void (*fn)(void *ctx, const char *line), 
     c->trace_ctx = ctx;
 }
 
+void ent_coder_set_future(ent_coder *c, ent_future mode)
+{
+    c->future = mode;
+}
+
 void ent_coder__trace(ent_coder *c, const char *fmt, ...)
 {
     if (!c->trace)

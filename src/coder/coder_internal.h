@@ -58,6 +58,7 @@ struct ent_coder {
     size_t naspect, nreporting, nfuture, nbe_intent;
     uint64_t weapon_lemmas[32][2]; /* see the weapon table in clauses.c */
     size_t nintent, nthreat;
+    ent_future future; /* ent_coder_set_future() */
 
     /* The document being coded. */
     char *buf;             /* title + blank line + text, when there is a title */

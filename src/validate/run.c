@@ -273,6 +273,8 @@ int ent_validate_run(ent_validation **out, const ent_suite *suite, const ent_dic
         return ENT_ENOMEM;
     ent_coder *coder = NULL;
     int rc = ent_coder_create(&coder, dict);
+    if (rc == ENT_OK)
+        ent_coder_set_future(coder, opt ? opt->future : ENT_FUTURE_EVENT);
     if (rc == ENT_OK && suite->nrecords) {
         v->results = calloc(suite->nrecords, sizeof *v->results);
         if (!v->results)

@@ -75,12 +75,16 @@ static int teardown(void **state)
     return 0;
 }
 
+/* How code() codes futures (ent_coder_set_future); tests that change it set it back. */
+static ent_future future_mode = ENT_FUTURE_INTENT;
+
 /* Codes text dated date ("" for none) and returns its events as "SRC TGT CODE DATE; …". */
 static const char *code(const char *text, const char *date, ent_doc_report *report)
 {
     static char out[2048];
     ent_coder *c;
     assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    ent_coder_set_future(c, future_mode);
     ent_doc doc = {"t", text, strlen(text), ENT_DATE_NONE, NULL, NULL, NULL, NULL};
     if (date[0])
         assert_int_equal(ent_date_parse(&doc.date, date, strlen(date)), ENT_OK);
@@ -146,6 +150,49 @@ static void modality_makes_intents_and_threats(void **state)
     assert_string_equal(code("Israel threatened to attack Iran.", "2025-01-10", NULL),
                         "ISR IRN 138 2025-01-10");
     assert_string_equal(code("Russia could attack Iran.", "2025-01-10", NULL), "");
+}
+
+static void futures_are_intents_or_events(void **state)
+{
+    (void)state;
+    const char *will = "Russia will sign an agreement with Iran.";
+    const char *expected = "Russia is expected to sign an agreement with Iran.";
+    const char *plans = "Russia plans to sign an agreement with Iran.";
+    assert_string_equal(code(will, "2025-01-10", NULL), "RUS IRN 032 2025-01-10");
+    assert_string_equal(code(expected, "2025-01-10", NULL), "RUS IRN 032 2025-01-10");
+    future_mode = ENT_FUTURE_EVENT; /* as TABARI and PETRARCH code them */
+    assert_string_equal(code(will, "2025-01-10", NULL), "RUS IRN 057 2025-01-10");
+    assert_string_equal(code(expected, "2025-01-10", NULL), "RUS IRN 057 2025-01-10");
+    /* A verb of intention still says what is intended, and speculation is still no event. */
+    assert_string_equal(code(plans, "2025-01-10", NULL), "RUS IRN 032 2025-01-10");
+    assert_string_equal(code("Russia could attack Iran.", "2025-01-10", NULL), "");
+    future_mode = ENT_FUTURE_INTENT;
+}
+
+/* A file given later overrides the patterns of a verb, even with a shorter pattern: a user's
+ * (or a test suite's) reading of "sign" comes before the built-in one. */
+static void later_dictionaries_override_verbs(void **state)
+{
+    (void)state;
+    char user_path[64];
+    write_temp(user_path, "@verbs\n046 : sign\n");
+    const char *files[] = {dict_path, user_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *both;
+    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    ent_dict *saved = dict;
+    dict = both;
+    const char *got = code("Russia signed an agreement with Iran.", "2025-01-10", NULL);
+    dict = saved;
+    assert_string_equal(got, "RUS IRN 046 2025-01-10");
+    /* Without the user's file, the longer pattern of the first one codes it. */
+    assert_string_equal(code("Russia signed an agreement with Iran.", "2025-01-10", NULL),
+                        "RUS IRN 057 2025-01-10");
+    ent_dict_destroy(both);
+    unlink(user_path);
 }
 
 static void agents_compose_with_countries(void **state)
@@ -389,6 +436,8 @@ int main(void)
         cmocka_unit_test(passive_voice_swaps_roles),
         cmocka_unit_test(negation_codes_nothing),
         cmocka_unit_test(modality_makes_intents_and_threats),
+        cmocka_unit_test(futures_are_intents_or_events),
+        cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(agents_compose_with_countries),
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),
