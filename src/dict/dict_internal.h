@@ -173,6 +173,30 @@ typedef struct ent_dict__foreign_stats {
     size_t entries, skipped;
 } ent_dict__foreign_stats;
 
+/*
+ * Event codes a foreign dictionary uses that entente's CAMEO codebook lacks (WEIS codes,
+ * a project's own extensions: 222, 901). The translators keep the patterns that use them
+ * and declare each code once, at the end of their output, in an @cameo section with
+ * Goldstein 0, so the patterns load and the events carry the codes as the dictionary wrote
+ * them. Zero-initialise; free with ent_dict__extra_codes_free().
+ */
+typedef struct ent_dict__extra_codes {
+    struct ent_dict__extra_code {
+        char code[5];
+        long line; /* of the first use, for @line */
+    } *codes;
+    size_t n, cap;
+    ent_u64map seen;
+} ent_dict__extra_codes;
+
+/* Records the n digits at code (2 to 4) used on line. Returns 0, or -1 when out of memory. */
+int ent_dict__extra_code_add(ent_dict__extra_codes *x, const char *code, size_t n, long line);
+
+/* Appends the @cameo section declaring the codes, if any, to out. */
+void ent_dict__extra_codes_write(struct ent_buf *out, const ent_dict__extra_codes *x,
+                                 const char *file);
+void ent_dict__extra_codes_free(ent_dict__extra_codes *x);
+
 int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char *data,
                                size_t len, ent_diag_fn diag, void *diag_ctx,
                                ent_dict__foreign_stats *st);

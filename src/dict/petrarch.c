@@ -230,6 +230,7 @@ enum note {
     N_PREFIX_ROLE,
     N_STORY,
     N_PLACE,
+    N_EXTRA_CODES,
     N_COUNT
 };
 
@@ -237,6 +238,7 @@ static const char *const note_key[N_COUNT] = {
     [N_CONTROL] = "control bytes",   [N_UTF8] = "not UTF-8",      [N_COMMENT] = "open comment",
     [N_CAPPED] = "capped",           [N_PAIRED] = "paired",       [N_SUBROLE] = "sub-role",
     [N_PREFIX_ROLE] = "prefix role", [N_STORY] = "story discard", [N_PLACE] = "never an actor",
+    [N_EXTRA_CODES] = "outside CAMEO",
 };
 
 static void vreport(xl *x, long line, const char *kind, const char *key, const char *fmt,
@@ -1389,6 +1391,7 @@ typedef struct verbs {
     ent_u64map syn_index;              /* hash of NAME → index + 1 */
     unsigned char cameo[3][10000 / 8]; /* codes of 2, 3 and 4 digits in entente's codebook */
     int have_cameo;
+    ent_dict__extra_codes extra; /* codes used that the codebook lacks */
 
     /* the current block */
     int in_block;
@@ -1498,9 +1501,8 @@ static int resolve_code(xl *x, verbs *v, char out[5], int *paired, const char *s
              code);
         return CODE_BAD;
     }
-    if (!in_cameo(v, code, a)) {
-        skip(x, line, R_NOT_CAMEO,
-             "CAMEO code %.*s is not in entente's codebook (data/dict/cameo.ent)", (int)a, code);
+    if (!in_cameo(v, code, a) && ent_dict__extra_code_add(&v->extra, code, a, line) < 0) {
+        x->nomem = 1;
         return CODE_BAD;
     }
     *paired = colon != NULL;
@@ -1999,6 +2001,17 @@ static void translate_verbs(xl *x)
         verb_line(x, v, s, n, line);
     }
     flush_block(x, v);
+    if (v->extra.n) {
+        warn(x, 0, N_EXTRA_CODES,
+             "%zu event code(s) outside entente's CAMEO codebook (first: %s on line %ld) are "
+             "kept, with Goldstein 0",
+             v->extra.n, v->extra.codes[0].code, v->extra.codes[0].line);
+        ent_dict__extra_codes_write(x->out, &v->extra, x->name);
+        x->st->entries += v->extra.n;
+        x->section = NULL;
+        x->next_line = -1;
+    }
+    ent_dict__extra_codes_free(&v->extra);
     if (x->paired)
         warn(x, 0, N_PAIRED,
              "%zu paired code(s) [A:B] keep A (source to target); the reverse event B is dropped",

@@ -103,6 +103,7 @@ enum note {
     N_DAY,
     N_HINTS,
     N_NO_LEXICON,
+    N_EXTRA_CODES,
     N_COUNT
 };
 
@@ -138,6 +139,8 @@ static const struct {
     [N_HINTS] = {"parser hints", "<NOUN>/<ADJECTIVE> words were ignored: they only guide TABARI's "
                                  "parser"},
     [N_NO_LEXICON] = {"no WordNet", "root verbs were kept as written: WordNet was not found"},
+    [N_EXTRA_CODES] = {"outside CAMEO", "uses of event codes outside entente's CAMEO codebook "
+                                        "were kept, the codes declared with Goldstein 0"},
 };
 
 /* --------------------------------------------------------------------------- state ---- */
@@ -238,6 +241,7 @@ typedef struct tr {
     ent_text *text;
     ent_u64map cameo; /* hashes of the CAMEO codes entente knows */
     int have_cameo;
+    ent_dict__extra_codes extra; /* codes used that the codebook lacks */
 } tr;
 
 enum { B_NONE, B_SYNSETS, B_TIME };
@@ -1468,8 +1472,13 @@ static int verb_code(tr *t, const char *s, size_t n, char code[5])
     for (size_t i = 0; i < k; i++)
         if (!ent_dict__is_digit(s[i]))
             return C_BAD;
-    if (t->have_cameo && !ent_u64map_get(&t->cameo, ent_text_hash(s, k)))
-        return C_BAD;
+    if (t->have_cameo && !ent_u64map_get(&t->cameo, ent_text_hash(s, k))) {
+        if (ent_dict__extra_code_add(&t->extra, s, k, t->line) < 0) {
+            t->oom = 1;
+            return C_BAD;
+        }
+        note(t, N_EXTRA_CODES, s, k);
+    }
     memcpy(code, s, k);
     code[k] = '\0';
     return C_CODE;
@@ -1986,6 +1995,10 @@ int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char
     }
     if (rc == ENT_OK && !t.oom)
         flush_group(&t);
+    if (rc == ENT_OK && !t.oom) {
+        ent_dict__extra_codes_write(out, &t.extra, name);
+        st->entries += t.extra.n;
+    }
     if (rc == ENT_OK && !t.oom)
         report_notes(&t);
 
@@ -2007,6 +2020,7 @@ int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char
     free(t.head_words);
     ent_u64map_free(&t.heads);
     ent_u64map_free(&t.cameo);
+    ent_dict__extra_codes_free(&t.extra);
     ent_arena_free(&t.pool);
     return rc;
 }
