@@ -398,8 +398,52 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
     return 0;
 }
 
-/* The best pattern of the verb at v that matches to its right. */
-static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *out)
+/* How far before its verb a pattern's words may stand: a few words and a gap or two. */
+#define PRE_REACH (3 * MAX_GAP)
+
+static int is_negation(const ent_coder *c, const ent_token *t)
+{
+    return is_pos(t, ENT_POS_NEG) || t->form == c->w.never;
+}
+
+/*
+ * Matches the words a pattern wants before its verb ("said * > boycott", "not > urge"),
+ * elements [0, e) ending just before token i, right to left, not before token from. A word
+ * is the token right there; a gap passes over up to MAX_GAP tokens. *negation is set when a
+ * word of the pattern is the negation of the verb group ("not", "never"): the pattern then
+ * says what the negated verb means.
+ */
+static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
+                        uint32_t from, int *negation)
+{
+    if (e == 0)
+        return 1;
+    const ent_pattern_elem *el = &c->dict->pattern_elems[p->pre_off + e - 1];
+    if (el->type == PAT_GAP) {
+        for (uint32_t j = i, gap = 0; gap <= MAX_GAP; gap++, j--) {
+            if (match_before(c, p, e - 1, j, from, negation))
+                return 1;
+            if (j == from)
+                return 0;
+        }
+        return 0;
+    }
+    if (i == from)
+        return 0;
+    const ent_token *t = &c->tok[i - 1];
+    if (t->lemma != el->lemma && t->lemma != el->form && t->form != el->form)
+        return 0;
+    if (!match_before(c, p, e - 1, i - 1, from, negation))
+        return 0;
+    *negation |= is_negation(c, t);
+    return 1;
+}
+
+/* The best pattern of the verb at v that matches: its words before the verb (not before
+ * token first) and to its right. When the verb is negated, only a pattern whose words name
+ * the negation ("not > urge") can match: any other would code what did not happen. */
+static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
+                         int negated, match *out)
 {
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
@@ -408,8 +452,20 @@ static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *ou
         ent_word_set_add(&words, c->tok[t].lemma);
         ent_word_set_add(&words, c->tok[t].form);
     }
+    /* and those before it that a pattern may want ("said * > boycott") */
+    uint32_t from = v >= first + PRE_REACH ? v - PRE_REACH : first;
+    ent_word_set before = {{0, 0, 0, 0}};
+    for (uint32_t t = from; t < v; t++) {
+        ent_word_set_add(&before, c->tok[t].lemma);
+        ent_word_set_add(&before, c->tok[t].form);
+    }
     for (size_t i = 0; i < n; i++) {
-        if (!ent_word_set_covers(&words, &p[i].need))
+        if (!ent_word_set_covers(&words, &p[i].need) ||
+            !ent_word_set_covers(&before, &p[i].need_before))
+            continue;
+        int negation = 0;
+        if ((p[i].npre || negated) &&
+            !(match_before(c, &p[i], p[i].npre, v, from, &negation) && negation == negated))
             continue;
         match m = {&p[i], 0, NULL, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
@@ -417,7 +473,6 @@ static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *ou
             return 1;
         }
     }
-    ent_coder__trace((ent_coder *)c, "    none of its %zu patterns matches", n);
     return 0;
 }
 
@@ -436,7 +491,8 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
         ent_word_set_add(&words, c->tok[t].form);
     }
     for (size_t i = 0; i < n; i++) {
-        if (!ent_word_set_covers(&words, &p[i].need))
+        /* Words before the verb name an active clause's order ("said * > boycott"). */
+        if (p[i].npre || !ent_word_set_covers(&words, &p[i].need))
             continue;
         const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
         int ok = 1;
@@ -615,7 +671,8 @@ int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *
     return (int)n;
 }
 
-static int match_pattern(const ent_coder *c, uint32_t v, uint32_t end, match *out);
+static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
+                         int negated, match *out);
 
 /* Appeals (02x) and demands (10x) name an action: "urged Iran to free…", "demanded that
  * Israel halt…". Returns that action's code, or NULL. from is where the pattern ended. */
@@ -643,7 +700,7 @@ static const char *complement_action(const ent_coder *c, uint32_t from, uint32_t
     if (i >= end || c->tok[i].pos != ENT_POS_VERB)
         return NULL;
     match cm;
-    return match_pattern(c, i, end, &cm) ? cm.pattern->code : NULL;
+    return match_pattern(c, from, i, end, 0, &cm) ? cm.pattern->code : NULL;
 }
 
 static int in_list(uint64_t lemma, const uint64_t *list, size_t n)
@@ -959,7 +1016,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
             mod = gm;
         g.negated |= neg;
     }
-    if (g.negated) {
+    match m = {0};
+    if (g.negated && (g.passive || !match_pattern(c, first, v, end, 1, &m))) {
         ent_coder__trace(c, "    negated: no event");
         return ENT_OK;
     }
@@ -978,7 +1036,6 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         return ENT_OK;
     }
 
-    match m = {0};
     const mention *subj = NULL, *obj = NULL;
     find_subject(c, first, subject_start, &subj, 0);
     if (g.passive) {
@@ -993,8 +1050,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (obj == subj)
             obj = NULL;
     } else {
-        if (!match_pattern(c, v, end, &m))
+        if (!match_pattern(c, first, v, end, g.negated, &m)) {
+            size_t n;
+            ent_dict__patterns_for(c->dict, vt->lemma, &n);
+            ent_coder__trace(c, "    none of its %zu patterns matches", n);
             return ENT_OK;
+        }
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
          * political leader" for 'assassinate * leader'); the first actor after the
          * pattern; an actor inside a gap. */

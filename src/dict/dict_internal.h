@@ -73,6 +73,9 @@ typedef struct ent_pattern {
      * them without walking their elements. */
     ent_word_set need;
     uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
+    uint32_t pre_off;    /* elements before the head ("not > urge"), in written order */
+    uint16_t npre;
+    ent_word_set need_before; /* those elements' literal words, as need */
     uint16_t nelem;
     uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */
     uint16_t layer;      /* 0: built-in; n: the n-th --dict file. A later layer ranks first */

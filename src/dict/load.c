@@ -292,42 +292,121 @@ typedef struct pattern_ctx {
     size_t code_len;
 } pattern_ctx;
 
-/* Words of a pattern: splits on spaces; '+' and '*' are slots, the rest lemmas. */
+/* The next space-separated word of s[*i, len) into *w, *n; 0 at the end. */
+static int next_word(const char *s, size_t len, size_t *i, size_t *w, size_t *n)
+{
+    while (*i < len && is_space(s[*i]))
+        (*i)++;
+    *w = *i;
+    while (*i < len && !is_space(s[*i]))
+        (*i)++;
+    *n = *i - *w;
+    return *n > 0;
+}
+
+static int add_elem(builder *b, const ent_pattern_elem *e)
+{
+    ent_dict *d = b->dict;
+    if (ent_vec_reserve((void **)&d->pattern_elems, &b->elems_cap, b->nelems + 1,
+                        sizeof *d->pattern_elems))
+        return -1;
+    d->pattern_elems[b->nelems++] = *e;
+    return 0;
+}
+
+static ent_pattern_elem word_elem(const ent_dict *d, const char *s, size_t n)
+{
+    ent_pattern_elem e = {ent_lexicon_lemma(d->lexicon, s, n), ent_text_hash(s, n), PAT_WORD};
+    return e;
+}
+
+/*
+ * The words before the verb of "said * > boycott": elements up to the '>' into the pattern's
+ * pre block. Returns the offset in s after the '>', 0 when s has none, or -1 after a
+ * diagnostic (the caller drops the pattern) or when out of memory (*oom).
+ */
+static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len, int *oom)
+{
+    size_t i = 0, w, n;
+    int arrow = 0;
+    while (next_word(s, len, &i, &w, &n))
+        if (n == 1 && s[w] == '>')
+            arrow = 1;
+    if (!arrow)
+        return 0;
+    pat->pre_off = (uint32_t)b->nelems;
+    i = 0;
+    int words = 0;
+    while (next_word(s, len, &i, &w, &n) && !(n == 1 && s[w] == '>')) {
+        ent_pattern_elem e = {0, 0, PAT_GAP};
+        if (n == 1 && s[w] == '+') {
+            diag(b, "pattern '%.*s': '+' before the verb: the target follows the verb", (int)len,
+                 s);
+            return -1;
+        }
+        if (!(n == 1 && s[w] == '*')) {
+            e = word_elem(b->dict, s + w, n);
+            words++;
+            pat->nwords++;
+            if (e.lemma == e.form)
+                ent_word_set_add(&pat->need_before, e.form);
+        }
+        if (add_elem(b, &e) < 0) {
+            *oom = 1;
+            return -1;
+        }
+        pat->npre++;
+    }
+    if (!words) {
+        diag(b, "pattern '%.*s': '>' must follow the words before the verb", (int)len, s);
+        return -1;
+    }
+    return (long)i;
+}
+
+/* Words of a pattern: splits on spaces; '+' and '*' are slots, the rest lemmas; words before
+ * a '>' must come before the verb. */
 static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
 {
     pattern_ctx *c = vctx;
     ent_dict *d = b->dict;
     ent_pattern pat = {0};
     memcpy(pat.code, c->code, c->code_len);
+    size_t start = b->nelems;
+    int oom = 0;
+    long after = pattern_pre(b, &pat, s, len, &oom);
+    if (after < 0) {
+        b->nelems = start;
+        return oom ? -1 : 0;
+    }
     pat.elem_off = (uint32_t)b->nelems;
     int have_head = 0, have_target = 0;
-    size_t i = 0;
+    size_t i = (size_t)after;
     while (i < len) {
-        while (i < len && is_space(s[i]))
-            i++;
-        size_t w = i;
-        while (i < len && !is_space(s[i]))
-            i++;
-        if (w == i)
+        size_t w, n;
+        if (!next_word(s, len, &i, &w, &n))
             break;
         ent_pattern_elem e = {0, 0, PAT_WORD};
-        if (i - w == 1 && s[w] == '+') {
+        if (n == 1 && s[w] == '+') {
             e.type = PAT_TARGET;
             if (have_target++) {
                 diag(b, "pattern '%.*s' has more than one '+'", (int)len, s);
-                b->nelems = pat.elem_off;
+                b->nelems = start;
                 return 0;
             }
-        } else if (i - w == 1 && s[w] == '*') {
+        } else if (n == 1 && s[w] == '*') {
             e.type = PAT_GAP;
+        } else if (n == 1 && s[w] == '>') {
+            diag(b, "pattern '%.*s' has more than one '>'", (int)len, s);
+            b->nelems = start;
+            return 0;
         } else {
-            e.lemma = ent_lexicon_lemma(d->lexicon, s + w, i - w);
-            e.form = ent_text_hash(s + w, i - w);
+            e = word_elem(d, s + w, n);
         }
         if (!have_head) {
             if (e.type != PAT_WORD) {
                 diag(b, "pattern '%.*s' must start with a verb", (int)len, s);
-                b->nelems = pat.elem_off;
+                b->nelems = start;
                 return 0;
             }
             /* The head is written as a lemma; index it as written. */
@@ -335,14 +414,17 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
             have_head = 1;
             continue;
         }
-        if (ent_vec_reserve((void **)&d->pattern_elems, &b->elems_cap, b->nelems + 1,
-                            sizeof *d->pattern_elems))
+        if (add_elem(b, &e) < 0)
             return -1;
-        d->pattern_elems[b->nelems++] = e;
         pat.nelem++;
         pat.nwords += e.type == PAT_WORD;
         if (e.type == PAT_WORD && e.lemma == e.form)
             ent_word_set_add(&pat.need, e.form);
+    }
+    if (!have_head) {
+        diag(b, "pattern '%.*s' has no verb", (int)len, s);
+        b->nelems = start;
+        return 0;
     }
     if (ent_vec_reserve((void **)&d->patterns, &b->patterns_cap, d->npatterns + 1,
                         sizeof *d->patterns))

@@ -1706,13 +1706,11 @@ static int check_pattern(xl *x, const verbs *v, long line)
         return -1;
     }
     for (int i = 0; i < star; i++) {
-        if (v->el[i].type == E_SOURCE)
-            continue; /* the subject: entente's source anyway */
-        if (v->el[i].type == E_TARGET)
-            skip(x, line, R_TARGET_BEFORE, "+ before the verb: entente patterns start at the verb");
-        else
-            skip(x, line, R_BEFORE_VERB, "entente patterns start at the verb");
-        return -1;
+        /* $ is the subject, entente's source anyway; words and synsets go before the '>'. */
+        if (v->el[i].type == E_TARGET) {
+            skip(x, line, R_TARGET_BEFORE, "+ before the verb: entente's target follows it");
+            return -1;
+        }
     }
     for (size_t i = (size_t)star + 1; i < v->nel; i++)
         if (v->el[i].type == E_SOURCE) {
@@ -1727,16 +1725,28 @@ static int check_pattern(xl *x, const verbs *v, long line)
     return star;
 }
 
-/* Writes one alternative: head, then the elements after the verb with choice[] picking the
- * member of each synset. */
+/* Writes one alternative: the words before the verb and '>' ("said * > boycott"), the head,
+ * then the elements after the verb, with choice[] picking the member of each synset (in
+ * element order). A dropped $ leaves a gap. */
 static void render(ent_buf *b, const verbs *v, const char *text, span head, size_t star,
                    const span *ranges, const uint32_t *choice)
 {
-    ent_buf_append(b, v->pool.data + head.off, head.len);
     size_t k = 0;
-    for (size_t i = star + 1; i < v->nel; i++) {
+    int before = 0;
+    for (size_t i = 0; i < v->nel; i++) {
         const elem *e = &v->el[i];
-        ent_buf_append(b, e->glued ? " " : " * ", e->glued ? 1 : 3);
+        if (e->type == E_SOURCE)
+            continue;
+        int glued = e->glued && i > 0 && v->el[i - 1].type != E_SOURCE;
+        if (i == star) {
+            if (before)
+                ent_buf_puts(b, glued ? " > " : " * > ");
+            ent_buf_append(b, v->pool.data + head.off, head.len);
+            continue;
+        }
+        if (i < star ? before : 1)
+            ent_buf_append(b, glued ? " " : " * ", glued ? 1 : 3);
+        before |= i < star;
         if (e->type == E_TARGET) {
             ent_buf_putc(b, '+');
         } else if (e->type == E_SYNSET) {
@@ -1786,7 +1796,7 @@ static void translate_pattern(xl *x, verbs *v, const char *s, size_t n, long lin
     size_t nsyn = 0;
     size_t combos = 1;
     v->nflat = 0;
-    for (size_t i = (size_t)star + 1; i < v->nel; i++) {
+    for (size_t i = 0; i < v->nel; i++) {
         const elem *e = &v->el[i];
         if (e->type != E_SYNSET)
             continue;

@@ -1510,12 +1510,16 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
     if (verbs != 1)
         return R_MALFORMED;
+    size_t words_before = 0;
     for (size_t i = 0; i < v; i++) {
-        static const enum reason before[] = {[E_WORD] = R_BEFORE_VERB,
-                                             [E_TGT] = R_TARGET_BEFORE,
+        static const enum reason before[] = {[E_TGT] = R_TARGET_BEFORE,
                                              [E_COMP] = R_COMPOUND_SLOT,
                                              [E_SKIP] = R_SKIP_SLOT};
-        if (e[i].type != E_SRC)
+        if (e[i].type == E_WORD && (e[i].s[0] == '#' || memchr(e[i].s, '|', e[i].len)))
+            return R_RESERVED;
+        if (e[i].type == E_WORD)
+            words_before++;
+        else if (e[i].type != E_SRC)
             return before[e[i].type];
     }
     int targets = 0;
@@ -1536,7 +1540,22 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
                 return R_RESERVED;
         }
     }
-    *src |= v > 0;
+    *src |= v > words_before;
+    /* Words before the verb, then '>': "- SAID * [172]" is "said * > boycott". A dropped $
+       between them leaves a gap. */
+    int wrote = 0;
+    for (size_t i = 0; i <= v; i++) {
+        if (e[i].type == E_SRC)
+            continue;
+        if (wrote) {
+            int next = e[i].adj == ADJ_NEXT && e[i - 1].type != E_SRC;
+            ent_buf_puts(b, i == v ? (next ? " > " : " * > ") : next ? " " : " * ");
+        }
+        if (i == v)
+            break;
+        put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
+        wrote = 1;
+    }
     ent_buf_append(b, str(&t->root), t->root.len);
     for (size_t i = v + 1; i < n; i++) {
         ent_buf_puts(b, e[i].adj == ADJ_NEXT ? " " : " * ");

@@ -195,6 +195,37 @@ static void later_dictionaries_override_verbs(void **state)
     unlink(user_path);
 }
 
+/* Words before the verb ("not > sign * agreement"): a negated verb is coded only by a
+ * pattern that names its negation, and such a pattern needs the negation. */
+static void words_before_the_verb(void **state)
+{
+    (void)state;
+    char user_path[64];
+    write_temp(user_path, "@verbs\n111 : not > sign * agreement\n");
+    const char *files[] = {dict_path, user_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *both;
+    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    const char *negated = "Russia did not sign the agreement with Iran.";
+    assert_string_equal(code(negated, "2025-01-10", NULL), "");
+    ent_dict *saved = dict;
+    dict = both;
+    char got[3][128];
+    snprintf(got[0], sizeof got[0], "%s", code(negated, "2025-01-10", NULL));
+    snprintf(got[1], sizeof got[1], "%s",
+             code("Russia signed the agreement with Iran.", "2025-01-10", NULL));
+    snprintf(got[2], sizeof got[2], "%s", code("Russia never signed it.", "2025-01-10", NULL));
+    dict = saved;
+    assert_string_equal(got[0], "RUS IRN 111 2025-01-10");
+    assert_string_equal(got[1], "RUS IRN 057 2025-01-10"); /* no "not": the other pattern */
+    assert_string_equal(got[2], "");                       /* "never" is not "not" */
+    ent_dict_destroy(both);
+    unlink(user_path);
+}
+
 static void agents_compose_with_countries(void **state)
 {
     (void)state;
@@ -438,6 +469,7 @@ int main(void)
         cmocka_unit_test(modality_makes_intents_and_threats),
         cmocka_unit_test(futures_are_intents_or_events),
         cmocka_unit_test(later_dictionaries_override_verbs),
+        cmocka_unit_test(words_before_the_verb),
         cmocka_unit_test(agents_compose_with_countries),
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),

@@ -93,6 +93,33 @@ static void malformed_lines_are_reported_and_skipped(void **state)
     unlink(path);
 }
 
+static void words_before_the_verb_are_checked(void **state)
+{
+    (void)state;
+    char path[64];
+    write_temp(path, "@cameo\n"
+                     "057 8.0 : Sign formal agreement\n"
+                     "@verbs\n"
+                     "057 : said * > sign | > sign | + > sign | not > | not > sign > deal\n");
+    diags d = {0};
+    const char *files[] = {path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 1;
+    opt.diag = collect;
+    opt.diag_ctx = &d;
+    ent_dict *dict;
+    assert_int_equal(ent_dict_load(&dict, &opt), ENT_OK);
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, dict);
+    assert_int_equal(st.verb_patterns, 1); /* said * > sign */
+    assert_int_equal(d.count, 4);
+    assert_non_null(strstr(d.last, "has more than one '>'"));
+    ent_dict_destroy(dict);
+    unlink(path);
+}
+
 static void missing_file_is_an_error(void **state)
 {
     (void)state;
@@ -138,6 +165,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_dictionaries_load),
         cmocka_unit_test(malformed_lines_are_reported_and_skipped),
+        cmocka_unit_test(words_before_the_verb_are_checked),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(dates_parse_and_format),
     };
