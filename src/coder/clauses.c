@@ -205,6 +205,15 @@ static int place_preposition(const ent_coder *c, const ent_token *t)
            f == w->within || f == w->among || f == w->by || f == w->from || f == w->over;
 }
 
+/* The prepositions of place proper ("in", "at"), not of time ("after") or motion ("from"). */
+static int locative(const ent_coder *c, const ent_token *t)
+{
+    const coder_words *w = &c->w;
+    uint64_t f = t->form;
+    return f == w->in || f == w->at || f == w->inside || f == w->within || f == w->across ||
+           f == w->throughout;
+}
+
 /* The word before token i that governs it, past determiners and modifiers ("in the
  * Kremlin", "against the Iranian town"), not looking before from. */
 static const ent_token *word_before(const ent_coder *c, uint32_t from, uint32_t i)
@@ -223,6 +232,14 @@ static int after_place(const ent_coder *c, uint32_t first, const mention *m)
 {
     const ent_token *prev = word_before(c, first, m->start);
     return prev && place_preposition(c, prev);
+}
+
+/* Statements, intentions, meetings and agreements (01x, 03x-05x) happen somewhere: the
+ * place is where ("will meet in Bahrain", "reached an agreement in Vienna"), not whom
+ * with. */
+static int meets_somewhere(const char *code)
+{
+    return code[0] == '0' && (code[1] == '1' || (code[1] >= '3' && code[1] <= '5'));
 }
 
 /* Conflict codes (18-20) take their target from a place: "struck targets in Syria". */
@@ -518,6 +535,13 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
                                   const char *code, const mention *source)
 {
     from = skip_time_forward(c, from, end);
+    /* With no other target, an actor in a place phrase is the target ("criticized the
+     * closure of guest houses in Bree") when one actor acts. Two or more ("Iran and Russia
+     * signed a treaty in Moscow", "the two ministers discussed…") act on each other, and
+     * the place is where they did. */
+    int single_actor = source && (source->kind == M_ACTOR || source->kind == M_REF_ONE) &&
+                       source->group < 0 && !meets_somewhere(code);
+    const mention *place_actor = NULL;
     for (uint32_t i = from; i < end; i++) {
         const ent_token *t = &c->tok[i];
         const mention *m = mention_starting(c, i);
@@ -529,8 +553,12 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             int place = prev && !owner && place_preposition(c, prev) &&
                         !(code_takes_place(code) && prev->form != c->w.by &&
                           prev->form != c->w.from);
-            if (!place && !(source && strcmp(m->code, source->code) == 0 && m->kind == M_ACTOR))
+            int self = source && strcmp(m->code, source->code) == 0 && m->kind == M_ACTOR;
+            if (!place && !self)
                 return m;
+            if (place && !self && !place_actor && single_actor && locative(c, prev) &&
+                strncmp(m->code, source->code, 3) != 0) /* not at home: "spoke in Moscow" */
+                place_actor = m;
             i = m->end - 1;
             continue;
         }
@@ -541,9 +569,9 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             return slot_at(c, i + 1, end, &next);
         }
         if (t->form == c->w.comma || stops_gap(t))
-            return NULL;
+            return place_actor;
     }
-    return NULL;
+    return place_actor;
 }
 
 /* The "by" agent of a passive verb: "was struck by Israeli aircraft". */

@@ -226,6 +226,18 @@ static void words_before_the_verb(void **state)
     unlink(user_path);
 }
 
+/* With nothing else to act on, an actor "in" a place is the target, unless it is the
+ * actor's home or where two actors acted together. */
+static void a_place_is_a_target_of_last_resort(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Israel criticized the closure of schools in Syria.", "2025-01-10", NULL),
+                        "ISR SYR 111 2025-01-10");
+    assert_string_equal(code("Russia criticized the decision in Moscow.", "2025-01-10", NULL), "");
+    /* Two actors: Syria is where, and conflict is not mutual, so nothing is coded. */
+    assert_string_equal(code("Russia and Iran criticized the vote in Syria.", "2025-01-10", NULL), "");
+}
+
 static void agents_compose_with_countries(void **state)
 {
     (void)state;
@@ -470,6 +482,7 @@ int main(void)
         cmocka_unit_test(futures_are_intents_or_events),
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
+        cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(agents_compose_with_countries),
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),
