@@ -155,6 +155,24 @@ static int is_person_phrase(const ent_coder *c, const ent_phrase *p)
     return p->kind == PH_ACTOR && !is_country_code(code_of(c, p));
 }
 
+/* A person's name that a dictionary codes with a bare country code (PETRARCH's and TABARI's
+ * actor files often do): a line of its own, not the country's first line ("Iran",
+ * "Iranian", "Tehran"), which names the code. */
+static int named_by_country(const ent_coder *c, const ent_phrase *p)
+{
+    const char *own = c->dict->code_names[p->value];
+    return p->kind == PH_ACTOR && is_country_code(code_of(c, p)) && own &&
+           strcmp(own, p->name) != 0;
+}
+
+/* A title names the one person after it when it is singular: "Prime Minister Romendacil",
+ * but not "told reporters Bonn saw…". end: the token after the title. */
+static int singular_title(const ent_coder *c, uint32_t end)
+{
+    const ent_token *t = &c->tok[end - 1];
+    return t->lemma == t->form;
+}
+
 /* An adjectival compound such as "Iran-backed" or "Russian-made": not an actor. */
 static int modifier_compound(const ent_coder *c, uint32_t end, uint32_t sentence_end)
 {
@@ -213,7 +231,18 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
              * the office of the person that follows ("President Vladimir Putin"). */
             if (k + 1 < n && r[k + 1].phrase->kind == PH_ACTOR) {
                 const ent_phrase *q = r[k + 1].phrase;
-                if (is_person_phrase(c, q) && r[k + 1].start == r[k].end) {
+                if (r[k + 1].start == r[k].end && named_by_country(c, q) &&
+                    singular_title(c, r[k].end)) {
+                    /* "President Romendacil", a name a dictionary codes with its country
+                     * alone: the title gives the role. */
+                    m.code = compose_code(c, code_of(c, q), code_of(c, p));
+                    m.name = q->name;
+                    m.is_person = 1;
+                    m.rules[0] = q->rule;
+                    m.rules[1] = p->rule;
+                    m.end = r[k + 1].end;
+                    k++;
+                } else if (is_person_phrase(c, q) && r[k + 1].start == r[k].end) {
                     m.code = code_of(c, q);
                     m.name = q->name;
                     m.is_person = 1;
@@ -265,9 +294,14 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                 m.end = r[k + 1].end;
                 m.is_country = 0;
                 k++;
-                if (k + 1 < n && is_person_phrase(c, r[k + 1].phrase) &&
-                    r[k + 1].start == m.end) {
-                    m.code = code_of(c, r[k + 1].phrase);
+                if (k + 1 < n && r[k + 1].start == m.end &&
+                    (is_person_phrase(c, r[k + 1].phrase) ||
+                     (named_by_country(c, r[k + 1].phrase) && singular_title(c, m.end) &&
+                      !strcmp(code_of(c, r[k + 1].phrase), code_of(c, p))))) {
+                    /* The person named next: their own code, or, for a name coded with
+                     * this country alone ("Bree Prime Minister Romendacil"), the title's. */
+                    if (is_person_phrase(c, r[k + 1].phrase))
+                        m.code = code_of(c, r[k + 1].phrase);
                     m.name = r[k + 1].phrase->name;
                     m.rules[0] = r[k + 1].phrase->rule;
                     m.end = r[k + 1].end;

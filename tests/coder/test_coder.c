@@ -238,6 +238,34 @@ static void a_place_is_a_target_of_last_resort(void **state)
     assert_string_equal(code("Russia and Iran criticized the vote in Syria.", "2025-01-10", NULL), "");
 }
 
+/* A name a dictionary codes with its country alone takes the role of the title before it. */
+static void a_title_gives_a_bare_name_its_role(void **state)
+{
+    (void)state;
+    char user_path[64];
+    write_temp(user_path, "@actors\nRUS : Ivan Petrov\n");
+    const char *files[] = {dict_path, user_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *both;
+    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    ent_dict *saved = dict;
+    dict = both;
+    char got[3][128];
+    snprintf(got[0], sizeof got[0], "%s",
+             code("Russian foreign minister Ivan Petrov visited Iran.", "2025-01-10", NULL));
+    snprintf(got[1], sizeof got[1], "%s", code("President Ivan Petrov visited Iran.", "2025-01-10", NULL));
+    snprintf(got[2], sizeof got[2], "%s", code("Ivan Petrov visited Iran.", "2025-01-10", NULL));
+    dict = saved;
+    assert_string_equal(got[0], "RUSGOV IRN 042 2025-01-10");
+    assert_string_equal(got[1], "RUSGOV IRN 042 2025-01-10");
+    assert_string_equal(got[2], "RUS IRN 042 2025-01-10");
+    ent_dict_destroy(both);
+    unlink(user_path);
+}
+
 static void agents_compose_with_countries(void **state)
 {
     (void)state;
@@ -483,6 +511,7 @@ int main(void)
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
+        cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),
