@@ -456,12 +456,19 @@ static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, ui
     return 1;
 }
 
+enum {
+    MATCH_NEGATED = 1,  /* the verb is negated */
+    MATCH_COMPOUND = 2, /* its subject is two or more actors together */
+};
+
 /* The best pattern of the verb at v that matches: its words before the verb (not before
  * token first) and to its right. When the verb is negated, only a pattern whose words name
- * the negation ("not > urge") can match: any other would code what did not happen. */
+ * the negation ("not > urge") can match: any other would code what did not happen. A
+ * pattern for a compound subject ("% > renew * diplomatic") needs MATCH_COMPOUND. */
 static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
-                         int negated, match *out)
+                         unsigned flags, match *out)
 {
+    int negated = (flags & MATCH_NEGATED) != 0;
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
     ent_word_set words = {{0, 0, 0, 0}}; /* the clause's words after the verb */
@@ -478,7 +485,8 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
     }
     for (size_t i = 0; i < n; i++) {
         if (!ent_word_set_covers(&words, &p[i].need) ||
-            !ent_word_set_covers(&before, &p[i].need_before))
+            !ent_word_set_covers(&before, &p[i].need_before) ||
+            (p[i].compound && !(flags & MATCH_COMPOUND)))
             continue;
         int negation = 0;
         if ((p[i].npre || negated) &&
@@ -508,8 +516,9 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
         ent_word_set_add(&words, c->tok[t].form);
     }
     for (size_t i = 0; i < n; i++) {
-        /* Words before the verb name an active clause's order ("said * > boycott"). */
-        if (p[i].npre || !ent_word_set_covers(&words, &p[i].need))
+        /* Words before the verb name an active clause's order ("said * > boycott"), and a
+           compound subject is an active one. */
+        if (p[i].npre || p[i].compound || !ent_word_set_covers(&words, &p[i].need))
             continue;
         const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
         int ok = 1;
@@ -700,7 +709,7 @@ int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *
 }
 
 static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
-                         int negated, match *out);
+                         unsigned flags, match *out);
 
 /* Appeals (02x) and demands (10x) name an action: "urged Iran to free…", "demanded that
  * Israel halt…". Returns that action's code, or NULL. from is where the pattern ended. */
@@ -1045,7 +1054,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         g.negated |= neg;
     }
     match m = {0};
-    if (g.negated && (g.passive || !match_pattern(c, first, v, end, 1, &m))) {
+    if (g.negated && (g.passive || !match_pattern(c, first, v, end, MATCH_NEGATED, &m))) {
         ent_coder__trace(c, "    negated: no event");
         return ENT_OK;
     }
@@ -1078,7 +1087,9 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (obj == subj)
             obj = NULL;
     } else {
-        if (!match_pattern(c, first, v, end, g.negated, &m)) {
+        unsigned flags = (g.negated ? MATCH_NEGATED : 0) |
+                         (subj && subj->group >= 0 ? MATCH_COMPOUND : 0);
+        if (!match_pattern(c, first, v, end, flags, &m)) {
             size_t n;
             ent_dict__patterns_for(c->dict, vt->lemma, &n);
             ent_coder__trace(c, "    none of its %zu patterns matches", n);

@@ -75,6 +75,7 @@ typedef struct ent_pattern {
     uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
     uint32_t pre_off;    /* elements before the head ("not > urge"), in written order */
     uint16_t npre;
+    uint8_t compound;    /* "% > renew": the subject must be two or more actors together */
     ent_word_set need_before; /* those elements' literal words, as need */
     uint16_t nelem;
     uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */

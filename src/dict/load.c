@@ -322,7 +322,7 @@ static ent_pattern_elem word_elem(const ent_dict *d, const char *s, size_t n)
 
 /*
  * The words before the verb of "said * > boycott": elements up to the '>' into the pattern's
- * pre block. Returns the offset in s after the '>', 0 when s has none, or -1 after a
+ * pre block; a '%' among them asks for a compound subject ("% > renew * diplomatic"). Returns the offset in s after the '>', 0 when s has none, or -1 after a
  * diagnostic (the caller drops the pattern) or when out of memory (*oom).
  */
 static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len, int *oom)
@@ -344,6 +344,10 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
                  s);
             return -1;
         }
+        if (n == 1 && s[w] == '%') {
+            pat->compound = 1;
+            continue;
+        }
         if (!(n == 1 && s[w] == '*')) {
             e = word_elem(b->dict, s + w, n);
             words++;
@@ -357,7 +361,7 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
         }
         pat->npre++;
     }
-    if (!words) {
+    if (!words && !pat->compound) {
         diag(b, "pattern '%.*s': '>' must follow the words before the verb", (int)len, s);
         return -1;
     }

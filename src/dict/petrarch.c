@@ -1682,7 +1682,7 @@ static int split_pattern(xl *x, verbs *v, const char *s, size_t n, long line)
 /* Checks the elements of a pattern; returns the index of '*', or -1 after reporting. */
 static int check_pattern(xl *x, const verbs *v, long line)
 {
-    int star = -1, stars = 0, targets = 0;
+    int star = -1, stars = 0, targets = 0, compounds = 0;
     for (size_t i = 0; i < v->nel; i++) {
         switch (v->el[i].type) {
         case E_VERB:
@@ -1690,8 +1690,13 @@ static int check_pattern(xl *x, const verbs *v, long line)
             stars++;
             break;
         case E_COMPOUND:
-            skip(x, line, R_COMPOUND_SLOT, "%% (one actor as source and target) has no .ent form");
-            return -1;
+            /* Before the verb, the subject is a compound acting on itself: .ent's '%'. */
+            if (star >= 0 || compounds++) {
+                skip(x, line, R_COMPOUND_SLOT,
+                     "%% after the verb (a compound target) has no .ent form");
+                return -1;
+            }
+            break;
         case E_SKIP:
             skip(x, line, R_SKIP_SLOT, "^ (skip an actor) has no .ent form");
             return -1;
@@ -1732,12 +1737,18 @@ static void render(ent_buf *b, const verbs *v, const char *text, span head, size
                    const span *ranges, const uint32_t *choice)
 {
     size_t k = 0;
-    int before = 0;
+    int before = 0, words_before = 0;
+    for (size_t i = 0; i < star; i++)
+        words_before += v->el[i].type != E_SOURCE && v->el[i].type != E_COMPOUND;
+    for (size_t i = 0; i < star; i++)
+        if (v->el[i].type == E_COMPOUND)
+            ent_buf_puts(b, words_before ? "% " : "% > ");
     for (size_t i = 0; i < v->nel; i++) {
         const elem *e = &v->el[i];
-        if (e->type == E_SOURCE)
+        if (e->type == E_SOURCE || e->type == E_COMPOUND)
             continue;
-        int glued = e->glued && i > 0 && v->el[i - 1].type != E_SOURCE;
+        int glued = e->glued && i > 0 && v->el[i - 1].type != E_SOURCE &&
+                    v->el[i - 1].type != E_COMPOUND;
         if (i == star) {
             if (before)
                 ent_buf_puts(b, glued ? " > " : " * > ");

@@ -1510,18 +1510,21 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
     if (verbs != 1)
         return R_MALFORMED;
-    size_t words_before = 0;
+    size_t words_before = 0, compound = 0;
     for (size_t i = 0; i < v; i++) {
         static const enum reason before[] = {[E_TGT] = R_TARGET_BEFORE,
-                                             [E_COMP] = R_COMPOUND_SLOT,
                                              [E_SKIP] = R_SKIP_SLOT};
         if (e[i].type == E_WORD && (e[i].s[0] == '#' || memchr(e[i].s, '|', e[i].len)))
             return R_RESERVED;
         if (e[i].type == E_WORD)
             words_before++;
+        else if (e[i].type == E_COMP)
+            compound++; /* the subject is a compound acting on itself: ".ent"'s '%' */
         else if (e[i].type != E_SRC)
             return before[e[i].type];
     }
+    if (compound > 1)
+        return R_COMPOUND_SLOT;
     int targets = 0;
     for (size_t i = v + 1; i < n; i++) {
         switch (e[i].type) {
@@ -1540,15 +1543,17 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
                 return R_RESERVED;
         }
     }
-    *src |= v > words_before;
+    *src |= v > words_before + compound;
     /* Words before the verb, then '>': "- SAID * [172]" is "said * > boycott". A dropped $
-       between them leaves a gap. */
+       between them leaves a gap. '%' goes first ("% > renew * diplomatic"). */
     int wrote = 0;
+    if (compound)
+        ent_buf_puts(b, words_before ? "% " : "% > ");
     for (size_t i = 0; i <= v; i++) {
-        if (e[i].type == E_SRC)
+        if (e[i].type == E_SRC || e[i].type == E_COMP)
             continue;
         if (wrote) {
-            int next = e[i].adj == ADJ_NEXT && e[i - 1].type != E_SRC;
+            int next = e[i].adj == ADJ_NEXT && e[i - 1].type == E_WORD;
             ent_buf_puts(b, i == v ? (next ? " > " : " * > ") : next ? " " : " * ");
         }
         if (i == v)

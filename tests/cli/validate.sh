@@ -216,8 +216,8 @@ while read -r suite min; do
 done <<SUITES
 petrarch2/PETR.UnitTest.records.xml 139
 petrarch2/gsr/PETR2_GSR_validation.fixed.xml 19
-tabari/Validate.project 136
-tabari/TABARI.Demo.project 15
+tabari/Validate.project 140
+tabari/TABARI.Demo.project 16
 universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 121
 SUITES
 exit 0
