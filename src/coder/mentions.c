@@ -392,8 +392,24 @@ static enum join joins(const ent_coder *c, const mention *a, const mention *b)
     uint32_t gap = b->start - a->end;
     const ent_token *t = &c->tok[a->end];
     const coder_words *w = &c->w;
-    if (gap >= 2 && c->tok[b->start - 1].pos == ENT_POS_DET) /* "and his counterpart" */
-        gap--;
+    /* Modifiers before the second actor after an "and": "and his counterpart", "and
+       neighbouring Iraq", "and the ailing Soviet Union" (a determiner and up to two
+       lower-case words). After a bare comma they would take in a verb ("visits Tehran,
+       meets Khamenei"). */
+    uint32_t bare = gap;
+    int words = 0;
+    for (int mods = 0; bare >= 2 && mods < 3; mods++) {
+        const ent_token *m = &c->tok[a->end + bare - 1];
+        int lower_word = !(m->flags & (ENT_TOK_CAP | ENT_TOK_PUNCT)) &&
+                         (m->pos == ENT_POS_ADJ || m->pos == ENT_POS_NOUN ||
+                          (m->pos == ENT_POS_VERB && m->vform == ENT_VF_ING));
+        if (m->pos != ENT_POS_DET && !(lower_word && mods < 2))
+            break;
+        words += m->pos != ENT_POS_DET;
+        bare--;
+    }
+    if (bare < gap && (!words || c->tok[a->end + bare - 1].form == w->and_))
+        gap = bare;
     if (gap == 1)
         return t[0].form == w->and_ ? JOIN_AND : t[0].form == w->comma ? JOIN_COMMA : JOIN_NONE;
     if (gap == 2 && t[0].form == w->comma && t[1].form == w->and_)

@@ -121,6 +121,9 @@ static void compound_with_a_determiner(void **state)
 static void compound_target(void **state)
 {
     (void)state;
+    /* Modifiers may stand before the second member: "and the ailing Syria". */
+    assert_string_equal(code("Russia and the ailing Syria signed a treaty.", "2025-01-10", NULL),
+                        "RUS SYR 057 2025-01-10; SYR RUS 057 2025-01-10");
     assert_string_equal(code("Israel attacked Iran and Syria on Sunday.", "2025-06-13", NULL),
                         "ISR IRN 190 2025-06-08; ISR SYR 190 2025-06-08");
 }
