@@ -211,7 +211,7 @@ static int locative(const ent_coder *c, const ent_token *t)
     const coder_words *w = &c->w;
     uint64_t f = t->form;
     return f == w->in || f == w->at || f == w->inside || f == w->within || f == w->across ||
-           f == w->throughout;
+           f == w->throughout || f == w->from;
 }
 
 /* The word before token i that governs it, past determiners and modifiers ("in the
@@ -1054,9 +1054,14 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         g.negated |= neg;
     }
     match m = {0};
-    if (g.negated && (g.passive || !match_pattern(c, first, v, end, MATCH_NEGATED, &m))) {
-        ent_coder__trace(c, "    negated: no event");
-        return ENT_OK;
+    if (g.negated) {
+        if (g.passive || !match_pattern(c, first, v, end, MATCH_NEGATED, &m)) {
+            ent_coder__trace(c, "    negated: no event");
+            return ENT_OK;
+        }
+        /* A pattern that names the negation names the whole verb group, modal and all
+           ("can't > clash"): it says what the group means. */
+        mod = MOD_NONE;
     }
     if (mod == MOD_SPECULATIVE) {
         ent_coder__trace(c, "    speculative modal: no event");

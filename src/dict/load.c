@@ -292,7 +292,18 @@ typedef struct pattern_ctx {
     size_t code_len;
 } pattern_ctx;
 
-/* The next space-separated word of s[*i, len) into *w, *n; 0 at the end. */
+/* The length of a "n't" ending of the n bytes at s (ASCII or typographic apostrophe), or 0. */
+static size_t negation_suffix(const char *s, size_t n)
+{
+    if (n > 3 && !memcmp(s + n - 3, "n't", 3))
+        return 3;
+    if (n > 5 && !memcmp(s + n - 5, "n\xE2\x80\x99t", 5))
+        return 5;
+    return 0;
+}
+
+/* The next space-separated word of s[*i, len) into *w, *n; 0 at the end. A contraction is
+ * two words, as the tokenizer reads it in texts: "didn't" is "did" then "n't". */
 static int next_word(const char *s, size_t len, size_t *i, size_t *w, size_t *n)
 {
     while (*i < len && is_space(s[*i]))
@@ -301,6 +312,11 @@ static int next_word(const char *s, size_t len, size_t *i, size_t *w, size_t *n)
     while (*i < len && !is_space(s[*i]))
         (*i)++;
     *n = *i - *w;
+    size_t neg = negation_suffix(s + *w, *n);
+    if (neg) {
+        *n -= neg;
+        *i = *w + *n;
+    }
     return *n > 0;
 }
 

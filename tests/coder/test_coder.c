@@ -204,7 +204,7 @@ static void words_before_the_verb(void **state)
 {
     (void)state;
     char user_path[64];
-    write_temp(user_path, "@verbs\n111 : not > sign * agreement\n");
+    write_temp(user_path, "@verbs\n111 : not > sign * agreement | can't > sign * agreement\n");
     const char *files[] = {dict_path, user_path};
     ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
     opt.builtin = 0;
@@ -221,6 +221,9 @@ static void words_before_the_verb(void **state)
     snprintf(got[1], sizeof got[1], "%s",
              code("Russia signed the agreement with Iran.", "2025-01-10", NULL));
     snprintf(got[2], sizeof got[2], "%s", code("Russia never signed it.", "2025-01-10", NULL));
+    /* "can't" is two words, as in texts; the pattern names the modal too */
+    const char *cant = code("Russia can't sign the agreement with Iran.", "2025-01-10", NULL);
+    assert_string_equal(cant, "RUS IRN 111 2025-01-10");
     dict = saved;
     assert_string_equal(got[0], "RUS IRN 111 2025-01-10");
     assert_string_equal(got[1], "RUS IRN 057 2025-01-10"); /* no "not": the other pattern */
@@ -264,6 +267,8 @@ static void a_place_is_a_target_of_last_resort(void **state)
     assert_string_equal(code("Israel criticized the closure of schools in Syria.", "2025-01-10", NULL),
                         "ISR SYR 111 2025-01-10");
     assert_string_equal(code("Russia criticized the decision in Moscow.", "2025-01-10", NULL), "");
+    assert_string_equal(code("Israel condemned a statement from Iran.", "2025-01-10", NULL),
+                        "ISR IRN 111 2025-01-10");
     /* Two actors: Syria is where, and conflict is not mutual, so nothing is coded. */
     assert_string_equal(code("Russia and Iran criticized the vote in Syria.", "2025-01-10", NULL), "");
 }
