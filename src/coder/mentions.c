@@ -100,14 +100,15 @@ static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start
     return 1;
 }
 
-/* "foreign minister of Iran", "the army of Russia". */
+/* "foreign minister of Iran", "the army of Russia", "officials from Iran". */
 static int agent_of_actor(const ent_coder *c, uint32_t agent_end, uint32_t actor_start)
 {
+    uint64_t f = c->tok[agent_end].form;
+    if (f != c->w.of && f != c->w.from)
+        return 0;
     if (actor_start == agent_end + 1)
-        return c->tok[agent_end].form == c->w.of;
-    if (actor_start == agent_end + 2)
-        return c->tok[agent_end].form == c->w.of && c->tok[agent_end + 1].form == c->w.the;
-    return 0;
+        return 1;
+    return actor_start == agent_end + 2 && c->tok[agent_end + 1].form == c->w.the;
 }
 
 static const char *compose_code(ent_coder *c, const char *country, const char *role)

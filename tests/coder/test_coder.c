@@ -310,6 +310,8 @@ static void agents_compose_with_countries(void **state)
                         "RUSMIL SYR 072 2025-01-10");
     assert_string_equal(code("The foreign minister of Iran condemned Israel.", "2025-01-10", NULL),
                         "IRNGOV ISR 111 2025-01-10");
+    assert_string_equal(code("Officials from Iran condemned Israel.", "2025-01-10", NULL),
+                        "IRNGOV ISR 111 2025-01-10");
     /* An office before a name is the person. */
     assert_string_equal(code("Russian President Vladimir Putin hosted Iranian officials.", "2025-01-10", NULL),
                         "RUSGOV IRNGOV 043 2025-01-10");
