@@ -1,8 +1,11 @@
 /*
- * ingest — stage 1: the byte source under the record reader. Raw bytes come from a file
- * descriptor or memory; the first bytes decide whether they are gzip (zlib's inflate, which
- * also reads the members of a concatenated .gz one after another), zstd (ZSTD_decompressStream,
- * which reads any number of frames) or plain, and the reader sees decoded bytes only.
+ * ingest — stage 1: the byte source under the record reader and the importer's line reader.
+ * Raw bytes come from a file descriptor or memory; the first bytes decide whether they are
+ * gzip (zlib's inflate, which also reads the members of a concatenated .gz one after
+ * another), zstd (ZSTD_decompressStream, which reads any number of frames), a zip archive of
+ * one member (GDELT's *.zip: stored, or raw deflate after the local header, with its CRC-32
+ * checked at the end; the central directory at the end is never needed, so it streams) or
+ * plain, and the reader sees decoded bytes only.
  *
  * A stream that ends inside a member or frame is "truncated"; bytes that do not decode are
  * "corrupt". Both stop the source (state and message for the reader to report); what was
@@ -21,7 +24,10 @@
 
 #define RAW_CHUNK (128 * 1024)
 
-enum codec { CODEC_UNKNOWN, CODEC_PLAIN, CODEC_GZIP, CODEC_ZSTD };
+enum codec { CODEC_UNKNOWN, CODEC_PLAIN, CODEC_GZIP, CODEC_ZSTD, CODEC_ZIP };
+
+#define ZIP_LOCAL 0x04034b50u
+#define ZIP_DESCRIPTOR 0x08074b50u
 
 struct ent_source {
     int fd; /* -1 for memory */
@@ -36,6 +42,11 @@ struct ent_source {
     z_stream z;
     int z_init;
     ZSTD_DStream *zs;
+    /* zip: the member's method (0 stored, 8 deflate), CRC-32 as written and as computed,
+     * bytes of a stored member still to come, whether a data descriptor follows it */
+    int zip_method, zip_descriptor, zip_checked;
+    uint32_t zip_crc, crc;
+    uint64_t zip_stored_left;
     /* Set once the stream has ended badly: later reads return it again, even after the
      * decoded bytes before the damage were handed over. */
     enum ent_source_state bad;
@@ -113,6 +124,69 @@ static int raw_refill(ent_source *s)
     return 1;
 }
 
+/* Makes at least n raw bytes available, n <= RAW_CHUNK (fewer at the end of the input).
+ * Returns the bytes available, or -1 on a read error. */
+static long raw_want(ent_source *s, size_t n)
+{
+    if (s->in_end - s->in_pos >= n || s->raw_eof)
+        return (long)(s->in_end - s->in_pos);
+    memmove(s->in, s->in + s->in_pos, s->in_end - s->in_pos);
+    s->in_end -= s->in_pos;
+    s->in_pos = 0;
+    while (s->in_end < n && !s->raw_eof) {
+        ssize_t k = raw_read(s, s->in + s->in_end, RAW_CHUNK - s->in_end);
+        if (k < 0)
+            return -1;
+        s->raw_eof = k == 0;
+        s->in_end += (size_t)k;
+    }
+    return (long)(s->in_end - s->in_pos);
+}
+
+static uint32_t le16(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
+
+/* Reads the local header of a zip archive's first member. Returns 0, or a failure message. */
+static const char *zip_header(ent_source *s)
+{
+    if (raw_want(s, 30) < 30)
+        return "truncated zip header";
+    const unsigned char *h = s->in + s->in_pos;
+    unsigned flags = le16(h + 6);
+    s->zip_method = (int)le16(h + 8);
+    s->zip_crc = le32(h + 14);
+    s->zip_stored_left = le32(h + 18);
+    s->zip_descriptor = (flags & 8) != 0;
+    size_t skip = 30 + le16(h + 26) + le16(h + 28);
+    if (flags & 1)
+        return "encrypted zip member";
+    if (s->zip_method != 0 && s->zip_method != 8)
+        return "zip member compressed with a method other than deflate or stored";
+    if (s->zip_method == 0 && s->zip_descriptor)
+        return "stored zip member without sizes";
+    while (skip > 0) {
+        long have = raw_want(s, skip < RAW_CHUNK ? skip : RAW_CHUNK);
+        if (have <= 0)
+            return "truncated zip header";
+        size_t k = (size_t)have < skip ? (size_t)have : skip;
+        s->in_pos += k;
+        skip -= k;
+    }
+    s->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    /* -15: the raw deflate of a zip member, no header of its own */
+    if (s->zip_method == 8 && inflateInit2(&s->z, -15) != Z_OK)
+        return "out of memory";
+    s->z_init = s->zip_method == 8;
+    return NULL;
+}
+
 /* Reads the first raw bytes (enough for the magic numbers) and picks the codec. */
 static int detect(ent_source *s)
 {
@@ -141,6 +215,8 @@ static int detect(ent_source *s)
         if (!s->zs)
             return -1;
         s->codec = CODEC_ZSTD;
+    } else if (s->in_end >= 4 && le32(b) == ZIP_LOCAL) {
+        s->codec = CODEC_ZIP;
     }
     return 0;
 }
@@ -233,6 +309,83 @@ static size_t read_zstd(ent_source *s, char *dst, size_t n)
     return out.pos;
 }
 
+/* After a zip member: its CRC-32 (from the data descriptor when there is one), and no second
+ * member. Returns got; sets the failure when something is wrong. */
+static size_t zip_trailer(ent_source *s, size_t got)
+{
+    uint32_t crc = s->zip_crc;
+    if (s->zip_descriptor) {
+        long have = raw_want(s, 16);
+        const unsigned char *p = s->in + s->in_pos;
+        if (have >= 4 && le32(p) == ZIP_DESCRIPTOR)
+            p += 4, have -= 4, s->in_pos += 4;
+        if (have < 12)
+            return fail(s, got, ENT_SRC_TRUNCATED, "%s",
+                        "truncated zip archive (no data descriptor)");
+        crc = le32(p);
+        s->in_pos += 12;
+    }
+    if (crc != s->crc)
+        return fail(s, got, ENT_SRC_ERROR, "%s", "corrupt zip member (CRC-32 mismatch)");
+    if (raw_want(s, 4) >= 4 && le32(s->in + s->in_pos) == ZIP_LOCAL)
+        return fail(s, got, ENT_SRC_ERROR, "%s",
+                    "zip archive has more than one member; only the first was read");
+    s->raw_eof = 1; /* the central directory and end record: not needed */
+    s->in_pos = s->in_end;
+    return got;
+}
+
+/* Decodes the zip member into dst. Returns the count; 0 with s->bad unset at the end. */
+static size_t read_zip(ent_source *s, char *dst, size_t n)
+{
+    size_t got = 0;
+    while (got < n && !s->member_done) {
+        int more = raw_refill(s);
+        if (more < 0)
+            return fail(s, got, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+        if (more == 0 || (s->zip_method == 0 && s->zip_stored_left == 0)) {
+            if (s->zip_method == 0 && s->zip_stored_left == 0)
+                break;
+            return fail(s, got, ENT_SRC_TRUNCATED, "truncated zip member (%s)",
+                        "unexpected end of file");
+        }
+        size_t k;
+        if (s->zip_method == 0) { /* stored */
+            k = s->in_end - s->in_pos;
+            if (k > s->zip_stored_left)
+                k = (size_t)s->zip_stored_left;
+            if (k > n - got)
+                k = n - got;
+            memcpy(dst + got, s->in + s->in_pos, k);
+            s->in_pos += k;
+            s->zip_stored_left -= k;
+            s->member_done = s->zip_stored_left == 0;
+        } else {
+            s->z.next_in = s->in + s->in_pos;
+            s->z.avail_in = (uInt)(s->in_end - s->in_pos);
+            s->z.next_out = (Bytef *)dst + got;
+            s->z.avail_out = (uInt)(n - got > UINT32_MAX / 2 ? UINT32_MAX / 2 : n - got);
+            uInt avail_out = s->z.avail_out;
+            int rc = inflate(&s->z, Z_NO_FLUSH);
+            s->in_pos = s->in_end - s->z.avail_in;
+            if (rc == Z_MEM_ERROR)
+                return fail(s, got, ENT_SRC_ERROR, "%s", "out of memory");
+            if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
+                return fail(s, got, ENT_SRC_ERROR, "corrupt zip member (%s)",
+                            s->z.msg ? s->z.msg : "data error");
+            k = avail_out - s->z.avail_out;
+            s->member_done = rc == Z_STREAM_END;
+        }
+        s->crc = (uint32_t)crc32(s->crc, (const Bytef *)dst + got, (uInt)k);
+        got += k;
+    }
+    if (s->member_done && !s->zip_checked) {
+        s->zip_checked = 1;
+        return zip_trailer(s, got);
+    }
+    return got;
+}
+
 /* Reads plain bytes into dst: first those read to detect the codec. */
 static size_t read_plain(ent_source *s, char *dst, size_t n)
 {
@@ -257,15 +410,20 @@ size_t ent_ingest__source_read(ent_source *s, char *dst, size_t n, enum ent_sour
     *state = ENT_SRC_OK;
     if (s->bad == ENT_SRC_OK && s->codec == CODEC_UNKNOWN) {
         int rc = detect(s);
+        const char *why = NULL;
         if (rc == -1)
             fail(s, 0, ENT_SRC_ERROR, "%s", "out of memory");
         else if (rc == -2)
             fail(s, 0, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+        else if (s->codec == CODEC_ZIP && (why = zip_header(s)) != NULL)
+            fail(s, 0, strncmp(why, "truncated", 9) == 0 ? ENT_SRC_TRUNCATED : ENT_SRC_ERROR, "%s",
+                 why);
     }
     size_t got = 0;
     if (s->bad == ENT_SRC_OK && n > 0) {
         got = s->codec == CODEC_GZIP   ? read_gzip(s, dst, n)
               : s->codec == CODEC_ZSTD ? read_zstd(s, dst, n)
+              : s->codec == CODEC_ZIP  ? read_zip(s, dst, n)
                                        : read_plain(s, dst, n);
     }
     if (got == 0 && n > 0) {

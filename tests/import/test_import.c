@@ -307,9 +307,10 @@ static void put32(unsigned char *p, unsigned long v)
     put16(p + 2, (unsigned)(v >> 16));
 }
 
-/* A zip archive of one deflated member, as GDELT publishes (local header, data, central
- * directory, end record). */
-static size_t zip_data(unsigned char *out, size_t cap, const char *text, const char *name)
+/* A zip archive of one member, deflated as GDELT publishes or stored (local header, data,
+ * central directory, end record). */
+static size_t zip_member(unsigned char *out, size_t cap, const char *text, const char *name,
+                         int stored)
 {
     size_t tlen = strlen(text), nlen = strlen(name);
     unsigned long crc = crc32(0L, (const Bytef *)text, (uInt)tlen);
@@ -317,21 +318,27 @@ static size_t zip_data(unsigned char *out, size_t cap, const char *text, const c
     memset(h, 0, 30);
     put32(h, 0x04034b50);
     put16(h + 4, 20);
-    put16(h + 8, 8);
+    put16(h + 8, stored ? 0 : 8);
     put32(h + 14, crc);
     put32(h + 22, (unsigned long)tlen);
     put16(h + 26, (unsigned)nlen);
     memcpy(h + 30, name, nlen);
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    z.next_in = (Bytef *)text;
-    z.avail_in = (uInt)tlen;
-    z.next_out = out + 30 + nlen;
-    z.avail_out = (uInt)(cap - 30 - nlen - 100);
-    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
-    size_t clen = z.total_out;
-    deflateEnd(&z);
+    size_t clen = tlen;
+    if (stored) {
+        assert_true(30 + nlen + tlen + 100 < cap);
+        memcpy(out + 30 + nlen, text, tlen);
+    } else {
+        z_stream z;
+        memset(&z, 0, sizeof z);
+        assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+        z.next_in = (Bytef *)text;
+        z.avail_in = (uInt)tlen;
+        z.next_out = out + 30 + nlen;
+        z.avail_out = (uInt)(cap - 30 - nlen - 100);
+        assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+        clen = z.total_out;
+        deflateEnd(&z);
+    }
     put32(h + 18, (unsigned long)clen);
     size_t n = 30 + nlen + clen;
     unsigned char *c = out + n; /* central directory entry */
@@ -339,7 +346,7 @@ static size_t zip_data(unsigned char *out, size_t cap, const char *text, const c
     put32(c, 0x02014b50);
     put16(c + 4, 20);
     put16(c + 6, 20);
-    put16(c + 10, 8);
+    put16(c + 10, stored ? 0 : 8);
     put32(c + 16, crc);
     put32(c + 20, (unsigned long)clen);
     put32(c + 24, (unsigned long)tlen);
@@ -354,6 +361,11 @@ static size_t zip_data(unsigned char *out, size_t cap, const char *text, const c
     put32(e + 12, (unsigned long)cd);
     put32(e + 16, (unsigned long)n);
     return n + cd + 22;
+}
+
+static size_t zip_data(unsigned char *out, size_t cap, const char *text, const char *name)
+{
+    return zip_member(out, cap, text, name, 0);
 }
 
 static void test_compressed(void **state)
@@ -388,6 +400,24 @@ static void test_compressed(void **state)
         assert_non_null(strstr(s.diag[0], "truncated"));
         remove(path);
     }
+    /* A stored member is read as it is; a second member is reported, not read. */
+    size_t one = zip_member(packed, cap, text, "x.CSV", 1);
+    write_file(temp_name(path, ".zip"), packed, one);
+    seen so = {0};
+    ent_import_stats sto;
+    assert_int_equal(import(&so, &sto, ENT_IMPORT_GDELT, path), ENT_OK);
+    assert_int_equal(so.ndiag, 0);
+    assert_int_equal(sto.events, 3);
+    size_t local = 30 + strlen("x.CSV") + strlen(text); /* the first member's local part */
+    memmove(packed + local, packed, one);                /* a second member, then its copy */
+    write_file(path, packed, local + one);
+    memset(&so, 0, sizeof so);
+    assert_int_equal(import(&so, &sto, ENT_IMPORT_GDELT, path), ENT_OK);
+    assert_int_equal(sto.events, 3);
+    assert_int_equal(so.ndiag, 1);
+    assert_non_null(strstr(so.diag[0], "more than one member"));
+    remove(path);
+
     /* A damaged zip member: the CRC-32 does not match. */
     size_t n = zip_data(packed, cap, text, "x.CSV");
     packed[14] ^= 0xff;
