@@ -206,7 +206,8 @@ const cli_command cli_commands[] = {
     {"ingest", CMD_INGEST, "ingest [OPTIONS] [FILE|DIR...]",
      "code news into the event store, in parallel, without duplicates",
      "Read news from each FILE, and from every file under each DIR (recursively): JSON "
-     "Lines, CSV, HTML and plain text, each plain or compressed with gzip or zstd. Each "
+     "Lines, CSV, HTML and plain text, each plain, compressed with gzip or zstd, or in a "
+     "zip archive of one file. Each "
      "article's text is stored once: an article whose text is already stored (the same story "
      "from another outlet, exactly or nearly) is recorded as one more article and source of "
      "that story instead of being coded again. New stories are coded on all cores and their "

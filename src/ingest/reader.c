@@ -341,7 +341,7 @@ static int looks_binary(const char *s, size_t n)
 /* The name without a compression suffix, lower-cased, in out (size n). */
 static void plain_name(char *out, size_t n, const char *name)
 {
-    static const char *const suffixes[] = {".gz", ".gzip", ".zst", ".zstd"};
+    static const char *const suffixes[] = {".gz", ".gzip", ".zst", ".zstd", ".zip"};
     size_t len = strlen(name);
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         size_t k = strlen(suffixes[i]);
