@@ -1698,8 +1698,12 @@ static int check_pattern(xl *x, const verbs *v, long line)
             }
             break;
         case E_SKIP:
-            skip(x, line, R_SKIP_SLOT, "^ (skip an actor) has no .ent form");
-            return -1;
+            /* After the verb an actor passed over is a gap, which may hold one. */
+            if (star < 0) {
+                skip(x, line, R_SKIP_SLOT, "^ (skip an actor) before the verb has no .ent form");
+                return -1;
+            }
+            break;
         case E_TARGET:
             targets++;
             break;
@@ -1745,10 +1749,10 @@ static void render(ent_buf *b, const verbs *v, const char *text, span head, size
             ent_buf_puts(b, words_before ? "% " : "% > ");
     for (size_t i = 0; i < v->nel; i++) {
         const elem *e = &v->el[i];
-        if (e->type == E_SOURCE || e->type == E_COMPOUND)
+        if (e->type == E_SOURCE || e->type == E_COMPOUND || e->type == E_SKIP)
             continue;
         int glued = e->glued && i > 0 && v->el[i - 1].type != E_SOURCE &&
-                    v->el[i - 1].type != E_COMPOUND;
+                    v->el[i - 1].type != E_COMPOUND && v->el[i - 1].type != E_SKIP;
         if (i == star) {
             if (before)
                 ent_buf_puts(b, glued ? " > " : " * > ");
@@ -1770,6 +1774,8 @@ static void render(ent_buf *b, const verbs *v, const char *text, span head, size
             b->data[b->len] = '\0';
         }
     }
+    if (v->nel && v->el[v->nel - 1].type == E_SKIP)
+        ent_buf_puts(b, " *");
 }
 
 static void translate_pattern(xl *x, verbs *v, const char *s, size_t n, long line)

@@ -1532,8 +1532,8 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
             return R_SOURCE_AFTER;
         case E_COMP:
             return R_COMPOUND_SLOT;
-        case E_SKIP:
-            return R_SKIP_SLOT;
+        case E_SKIP: /* an actor passed over: a gap, which may hold one */
+            break;
         case E_TGT:
             if (targets++)
                 return R_TWO_TARGETS;
@@ -1562,13 +1562,21 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         wrote = 1;
     }
     ent_buf_append(b, str(&t->root), t->root.len);
+    int skipped = 0;
     for (size_t i = v + 1; i < n; i++) {
-        ent_buf_puts(b, e[i].adj == ADJ_NEXT ? " " : " * ");
+        if (e[i].type == E_SKIP) {
+            skipped = 1;
+            continue;
+        }
+        ent_buf_puts(b, e[i].adj == ADJ_NEXT && !skipped ? " " : " * ");
+        skipped = 0;
         if (e[i].type == E_TGT)
             ent_buf_putc(b, '+');
         else
             put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
     }
+    if (skipped)
+        ent_buf_puts(b, " *");
     return R_COUNT;
 }
 
