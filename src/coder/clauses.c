@@ -484,7 +484,7 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
         ent_word_set_add(&before, c->tok[t].form);
     }
     for (size_t i = 0; i < n; i++) {
-        if (!ent_word_set_covers(&words, &p[i].need) ||
+        if (p[i].passive || !ent_word_set_covers(&words, &p[i].need) ||
             !ent_word_set_covers(&before, &p[i].need_before) ||
             (p[i].compound && !(flags & MATCH_COMPOUND)))
             continue;
@@ -515,7 +515,11 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
         ent_word_set_add(&words, c->tok[t].lemma);
         ent_word_set_add(&words, c->tok[t].form);
     }
-    for (size_t i = 0; i < n; i++) {
+    /* Patterns written for the passive ("+ > shoot * dead") first, then the others. */
+    for (size_t k = 0; k < 2 * n; k++) {
+        size_t i = k % n;
+        if ((k < n) != (p[i].passive != 0))
+            continue;
         /* Words before the verb name an active clause's order ("said * > boycott"), and a
            compound subject is an active one. */
         if (p[i].npre || p[i].compound || !ent_word_set_covers(&words, &p[i].need))

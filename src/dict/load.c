@@ -338,7 +338,8 @@ static ent_pattern_elem word_elem(const ent_dict *d, const char *s, size_t n)
 
 /*
  * The words before the verb of "said * > boycott": elements up to the '>' into the pattern's
- * pre block; a '%' among them asks for a compound subject ("% > renew * diplomatic"). Returns the offset in s after the '>', 0 when s has none, or -1 after a
+ * pre block; a '%' among them asks for a compound subject ("% > renew * diplomatic"), a '+'
+ * for a passive clause whose subject is the target ("+ > shoot * dead"). Returns the offset in s after the '>', 0 when s has none, or -1 after a
  * diagnostic (the caller drops the pattern) or when out of memory (*oom).
  */
 static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len, int *oom)
@@ -355,13 +356,9 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
     int words = 0;
     while (next_word(s, len, &i, &w, &n) && !(n == 1 && s[w] == '>')) {
         ent_pattern_elem e = {0, 0, PAT_GAP};
-        if (n == 1 && s[w] == '+') {
-            diag(b, "pattern '%.*s': '+' before the verb: the target follows the verb", (int)len,
-                 s);
-            return -1;
-        }
-        if (n == 1 && s[w] == '%') {
-            pat->compound = 1;
+        if (n == 1 && (s[w] == '+' || s[w] == '%')) {
+            pat->passive |= s[w] == '+';
+            pat->compound |= s[w] == '%';
             continue;
         }
         if (!(n == 1 && s[w] == '*')) {
@@ -377,8 +374,13 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
         }
         pat->npre++;
     }
-    if (!words && !pat->compound) {
+    if (!words && !pat->compound && !pat->passive) {
         diag(b, "pattern '%.*s': '>' must follow the words before the verb", (int)len, s);
+        return -1;
+    }
+    if (pat->passive && (words || pat->compound)) {
+        diag(b, "pattern '%.*s': '+ >' (a passive clause's subject) takes no other words or '%%' "
+                "before the verb", (int)len, s);
         return -1;
     }
     return (long)i;

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------------------ reasons and notes ---- */
 
@@ -1500,6 +1501,24 @@ static enum reason code_reason(int kind)
 
 /* Appends the .ent text of one flat pattern after the current root, or returns why it has
  * none. *src is set when a $ before the verb was dropped; complete: see put_word(). */
+/* Auxiliaries of a passive verb group ("+ WAS * BY $", "+ HAVE BEEN * $"): entente finds the
+ * passive itself, so they are dropped. */
+static int passive_aux(const pel *e)
+{
+    static const char *const aux[] = {"WAS", "WERE", "IS", "ARE", "BE", "BEEN", "BEING",
+                                      "HAS", "HAVE", "HAD"};
+    for (size_t i = 0; i < sizeof aux / sizeof *aux; i++)
+        if (e->len == strlen(aux[i]) && strncasecmp(e->s, aux[i], e->len) == 0)
+            return 1;
+    return 0;
+}
+
+/* "BY" before a $ after the verb: the agent of a passive, which entente finds itself. */
+static int is_by(const pel *e)
+{
+    return e->type == E_WORD && e->len == 2 && strncasecmp(e->s, "BY", 2) == 0;
+}
+
 static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *src, int complete)
 {
     size_t v = 0, verbs = 0;
@@ -1510,26 +1529,37 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
     if (verbs != 1)
         return R_MALFORMED;
-    size_t words_before = 0, compound = 0;
+    size_t words_before = 0, compound = 0, target_before = 0, aux = 0;
     for (size_t i = 0; i < v; i++) {
-        static const enum reason before[] = {[E_TGT] = R_TARGET_BEFORE,
-                                             [E_SKIP] = R_SKIP_SLOT};
         if (e[i].type == E_WORD && (e[i].s[0] == '#' || memchr(e[i].s, '|', e[i].len)))
             return R_RESERVED;
-        if (e[i].type == E_WORD)
+        if (e[i].type == E_WORD) {
             words_before++;
-        else if (e[i].type == E_COMP)
+            aux += passive_aux(&e[i]);
+        } else if (e[i].type == E_COMP) {
             compound++; /* the subject is a compound acting on itself: ".ent"'s '%' */
-        else if (e[i].type != E_SRC)
-            return before[e[i].type];
+        } else if (e[i].type == E_TGT) {
+            target_before++;
+        } else if (e[i].type == E_SKIP) {
+            return R_SKIP_SLOT;
+        }
     }
     if (compound > 1)
         return R_COMPOUND_SLOT;
+    /* "+ WAS * BY $": the target is the subject of a passive, the source its agent; .ent's
+       "+ > verb". Anything else before the verb with a '+' cannot be said. */
+    int passive = target_before == 1 && aux == words_before && !compound;
+    if (target_before && !passive)
+        return R_TARGET_BEFORE;
+    if (passive)
+        words_before = 0;
     int targets = 0;
     for (size_t i = v + 1; i < n; i++) {
         switch (e[i].type) {
         case E_SRC:
-            return R_SOURCE_AFTER;
+            if (!passive)
+                return R_SOURCE_AFTER;
+            break;
         case E_COMP:
             return R_COMPOUND_SLOT;
         case E_SKIP: /* an actor passed over: a gap, which may hold one */
@@ -1542,6 +1572,24 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
             if (e[i].s[0] == '#' || memchr(e[i].s, '|', e[i].len))
                 return R_RESERVED;
         }
+    }
+    if (passive) {
+        ent_buf_puts(b, "+ > ");
+        ent_buf_append(b, str(&t->root), t->root.len);
+        int gap = 0;
+        for (size_t i = v + 1; i < n; i++) {
+            if (e[i].type == E_SRC || e[i].type == E_SKIP ||
+                (is_by(&e[i]) && i + 1 < n && e[i + 1].type == E_SRC)) {
+                gap = 1;
+                continue;
+            }
+            if (e[i].type == E_TGT)
+                return R_TWO_TARGETS;
+            ent_buf_puts(b, e[i].adj == ADJ_NEXT && !gap ? " " : " * ");
+            gap = 0;
+            put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
+        }
+        return R_COUNT;
     }
     *src |= v > words_before + compound;
     /* Words before the verb, then '>': "- SAID * [172]" is "said * > boycott". A dropped $

@@ -232,6 +232,31 @@ static void words_before_the_verb(void **state)
     unlink(user_path);
 }
 
+/* "+ > attack": the target stands before the verb, so only a passive clause matches. */
+static void passive_patterns(void **state)
+{
+    (void)state;
+    char user_path[64];
+    write_temp(user_path, "@verbs\n111 : + > attack\n");
+    const char *files[] = {dict_path, user_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *both;
+    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    ent_dict *saved = dict;
+    dict = both;
+    char got[2][128];
+    snprintf(got[0], sizeof got[0], "%s", code("Iran was attacked by Israel.", "2025-06-13", NULL));
+    snprintf(got[1], sizeof got[1], "%s", code("Israel attacked Iran.", "2025-06-13", NULL));
+    dict = saved;
+    assert_string_equal(got[0], "ISR IRN 111 2025-06-13");
+    assert_string_equal(got[1], "ISR IRN 190 2025-06-13");
+    ent_dict_destroy(both);
+    unlink(user_path);
+}
+
 /* "% > sign * agreement" asks for a compound subject, acting on its own members. */
 static void compound_subject_patterns(void **state)
 {
@@ -547,6 +572,7 @@ int main(void)
         cmocka_unit_test(futures_are_intents_or_events),
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
+        cmocka_unit_test(passive_patterns),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),

@@ -100,7 +100,7 @@ static void words_before_the_verb_are_checked(void **state)
     write_temp(path, "@cameo\n"
                      "057 8.0 : Sign formal agreement\n"
                      "@verbs\n"
-                     "057 : said * > sign | > sign | + > sign | not > | not > sign > deal\n");
+                     "057 : said * > sign | > sign | + said > sign | not > | not > sign > deal\n");
     diags d = {0};
     const char *files[] = {path};
     ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
