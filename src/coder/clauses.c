@@ -560,9 +560,12 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
         const mention *m = mention_starting(c, i);
         if (m) {
             const ent_token *prev = word_before(c, from, i);
-            /* "rejected an offer by Russia": "by" right after the pattern's noun names
-             * whose it is, not a place. */
-            int owner = prev && prev->form == c->w.by && prev == &c->tok[from];
+            /* "rejected an offer by Russia", "condemned an attack by Osgiliath soldiers":
+             * "by" after the pattern's words or after a noun names whose it is, not a
+             * place. */
+            int owner = prev && prev->form == c->w.by &&
+                        (prev == &c->tok[from] ||
+                         (prev > &c->tok[from] && is_pos(prev - 1, ENT_POS_NOUN)));
             int place = prev && !owner && place_preposition(c, prev) &&
                         !(code_takes_place(code) && prev->form != c->w.by &&
                           prev->form != c->w.from);
