@@ -242,6 +242,13 @@ static int meets_somewhere(const char *code)
     return code[0] == '0' && (code[1] == '1' || (code[1] >= '3' && code[1] <= '5'));
 }
 
+/* Statements and meetings (01x, 04x, the intent to meet 036): "will meet to discuss the
+ * tension between Greece and Turkey" is not with them. */
+static int meeting(const char *code)
+{
+    return (code[0] == '0' && (code[1] == '1' || code[1] == '4')) || strncmp(code, "036", 3) == 0;
+}
+
 /* Conflict codes (18-20) take their target from a place: "struck targets in Syria". */
 static int code_takes_place(const char *code)
 {
@@ -583,6 +590,13 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             /* "demanded that Iran free…": the subject of the clause is the target. */
             uint32_t next;
             return slot_at(c, i + 1, end, &next);
+        }
+        /* "signed an accord to supply Gondor with wheat": the purpose's object is the
+           target when the pattern's noun phrase names none (and one actor acts). */
+        if (t->pos == ENT_POS_TO && i + 1 < end && c->tok[i + 1].pos == ENT_POS_VERB &&
+            !place_actor && source && source->group < 0 && !meeting(code)) {
+            i++;
+            continue;
         }
         if (t->form == c->w.comma || stops_gap(t))
             return place_actor;

@@ -34,7 +34,7 @@ grep -q 'document `demo-20250117-strategic-partnership-treaty`' "$T/out" ||
     fail "markdown: the 2025 treaty's record is not cited"
 grep -q 'Commits neither side to mutual defence' "$T/out" || fail "markdown: no obligation sentence"
 grep -q '(window 1995-01-01 to 2025-09-30)' "$T/out" || fail "markdown: figures without window"
-grep -q '^entente: report IRN-RUS, third party ISR: 71 events from 1995-01-01 to 2025-09-30' \
+grep -q '^entente: report IRN-RUS, third party ISR: 72 events from 1995-01-01 to 2025-09-30' \
     "$T/err" || fail "summary: $(cat "$T/err")"
 grep -q ' s$' "$T/err" || fail "summary has no time: $(cat "$T/err")"
 
@@ -67,9 +67,9 @@ assert m["a"]["code"] == "IRN" and m["b"]["code"] == "RUS" and m["third"]["code"
 ids = [s["id"] for s in m["sections"]]
 assert ids == ["history", "catalysts", "agreements", "pillars", "red_lines", "third_party",
                "global", "reliability"], ids
-assert m["store"]["dyad_events"] == 71
+assert m["store"]["dyad_events"] == 72
 sec = {s["id"]: s for s in m["sections"]}
-assert sec["history"]["data"]["events"]["total"] == 71
+assert sec["history"]["data"]["events"]["total"] == 72
 assert any(t["id"] == "ir-ru-2025" for t in sec["agreements"]["data"]["treaties"])
 assert sec["red_lines"]["data"]["obligations"]["defence"]["status"] == "absent"
 # every finding's citations point into the evidence list, and every table names a window

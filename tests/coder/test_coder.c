@@ -294,6 +294,9 @@ static void a_place_is_a_target_of_last_resort(void **state)
     assert_string_equal(code("Russia criticized the decision in Moscow.", "2025-01-10", NULL), "");
     assert_string_equal(code("Israel condemned a statement from Iran.", "2025-01-10", NULL),
                         "ISR IRN 111 2025-01-10");
+    /* A purpose's object: "signed a deal to supply drones to Syria" (one actor acting). */
+    assert_string_equal(code("Russia signed a deal to supply drones to Syria.", "2025-01-10", NULL),
+                        "RUS SYR 057 2025-01-10");
     /* "by" after a noun names whose it is: the target, before any place. */
     assert_string_equal(code("Israel condemned an attack by Syrian troops in Iran.", "2025-01-10", NULL),
                         "ISR SYRMIL 111 2025-01-10");
