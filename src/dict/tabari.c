@@ -1135,7 +1135,9 @@ static void plist_free(plist *p)
 /* Adds the pattern a followed by b (b's first element joined by adj). */
 static int plist_add(plist *p, const pel *a, size_t na, const pel *b, size_t nb, uint8_t adj)
 {
-    if (ent_vec_reserve((void **)&p->el, &p->cap_el, p->nel + na + nb, sizeof *p->el) ||
+    /* At least one element is allocated, so p->el + p->off[i] never offsets a null pointer,
+       even when every pattern so far is empty. */
+    if (ent_vec_reserve((void **)&p->el, &p->cap_el, p->nel + na + nb + 1, sizeof *p->el) ||
         ent_vec_reserve((void **)&p->off, &p->cap, p->n + 1, sizeof *p->off) ||
         ent_vec_reserve((void **)&p->cnt, &p->cap2, p->n + 1, sizeof *p->cnt))
         return -1;
