@@ -100,11 +100,14 @@ static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start
     return 1;
 }
 
-/* "foreign minister of Iran", "the army of Russia", "officials from Iran". */
-static int agent_of_actor(const ent_coder *c, uint32_t agent_end, uint32_t actor_start)
+/* "foreign minister of Iran", "the army of Russia", "officials from Iran". Not troops
+ * "from" a country: they are withdrawn from it ("pulled troops from Afghanistan"), and they
+ * are the subject's. */
+static int agent_of_actor(const ent_coder *c, const ent_phrase *agent, uint32_t agent_end,
+                          uint32_t actor_start)
 {
     uint64_t f = c->tok[agent_end].form;
-    if (f != c->w.of && f != c->w.from)
+    if (f != c->w.of && (f != c->w.from || !strcmp(code_of(c, agent), "MIL")))
         return 0;
     if (actor_start == agent_end + 1)
         return 1;
@@ -237,6 +240,8 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                     /* "President Romendacil", a name a dictionary codes with its country
                      * alone: the title gives the role. */
                     m.code = compose_code(c, code_of(c, q), code_of(c, p));
+                    if (!m.code)
+                        return ENT_ENOMEM;
                     m.name = q->name;
                     m.is_person = 1;
                     m.rules[0] = q->rule;
@@ -252,7 +257,7 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                     m.end = r[k + 1].end;
                     k++;
                 } else if (is_country_code(code_of(c, q)) &&
-                           agent_of_actor(c, r[k].end, r[k + 1].start)) {
+                           agent_of_actor(c, p, r[k].end, r[k + 1].start)) {
                     /* "the defence ministers of Iran and Russia": each country takes the
                      * agent; the first mention spans the agent too. */
                     m.end = r[k + 1].end;

@@ -232,6 +232,31 @@ static void words_before_the_verb(void **state)
     unlink(user_path);
 }
 
+/* "troops from Syria" after a verb of withdrawal are the subject's troops leaving Syria,
+ * while "officials from Iran" are Iran's. */
+static void troops_from_a_country(void **state)
+{
+    (void)state;
+    char user_path[64];
+    write_temp(user_path, "@cameo\n0874 7.0 : Retreat militarily\n"
+                          "@verbs\n0874 : pull * troop * from +\n");
+    const char *files[] = {dict_path, user_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *both;
+    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    ent_dict *saved = dict;
+    dict = both;
+    char got[128];
+    snprintf(got, sizeof got, "%s", code("The United States pulled troops from Syria.", "2025-01-10", NULL));
+    dict = saved;
+    assert_string_equal(got, "USA SYR 0874 2025-01-10");
+    ent_dict_destroy(both);
+    unlink(user_path);
+}
+
 /* "+ > attack": the target stands before the verb, so only a passive clause matches. */
 static void passive_patterns(void **state)
 {
@@ -578,6 +603,7 @@ int main(void)
         cmocka_unit_test(futures_are_intents_or_events),
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
+        cmocka_unit_test(troops_from_a_country),
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
