@@ -172,6 +172,8 @@ ENT_API int ent_validate_code_equal(const char *a, const char *b);
 ENT_API int ent_validate_compare(const char **why, const ent_suite_record *rec,
                                  const ent_triple *got, size_t ngot, size_t discarded);
 
+/* Start from ENT_VALIDATE_OPTIONS_INIT (NULL options mean the same): a zeroed struct would
+ * code futures as intentions, not as the suites expect. */
 typedef struct ent_validate_options {
     int explain;       /* keep the coder's trace of every failed record */
     ent_future future; /* how futures are coded: by default as events, as the suites expect */

@@ -47,6 +47,11 @@ static enum modality modal_kind(const ent_coder *c, const ent_token *t)
     return in_list(t->form, c->future_modals, c->nfuture) ? future_kind(c) : MOD_SPECULATIVE;
 }
 
+static int is_negation(const ent_coder *c, const ent_token *t)
+{
+    return is_pos(t, ENT_POS_NEG) || t->form == c->w.never;
+}
+
 static void analyse_group(const ent_coder *c, verb_group *g, uint32_t first, uint32_t v)
 {
     memset(g, 0, sizeof *g);
@@ -55,7 +60,7 @@ static void analyse_group(const ent_coder *c, verb_group *g, uint32_t first, uin
     uint32_t j = v;
     while (j > first) {
         const ent_token *t = &c->tok[j - 1];
-        if (is_pos(t, ENT_POS_NEG) || t->form == c->w.never)
+        if (is_negation(c, t))
             g->negated = 1;
         else if (is_pos(t, ENT_POS_AUX))
             be |= t->lemma == c->w.be || t->lemma == c->w.get;
@@ -205,7 +210,8 @@ static int place_preposition(const ent_coder *c, const ent_token *t)
            f == w->within || f == w->among || f == w->by || f == w->from || f == w->over;
 }
 
-/* The prepositions of place proper ("in", "at"), not of time ("after") or motion ("from"). */
+/* The prepositions whose actor may be a last-resort target: place proper ("in", "at") and
+ * origin ("a better deal from Brussels"), not time ("after") or way ("via"). */
 static int locative(const ent_coder *c, const ent_token *t)
 {
     const coder_words *w = &c->w;
@@ -243,7 +249,9 @@ static int meets_somewhere(const char *code)
 }
 
 /* Statements and meetings (01x, 04x, the intent to meet 036): "will meet to discuss the
- * tension between Greece and Turkey" is not with them. */
+ * tension between Greece and Turkey" is not with them. Narrower than meets_somewhere():
+ * an agreement's purpose names its partner ("signed an agreement to sell cars to
+ * Hungary"), where its venue does not. */
 static int meeting(const char *code)
 {
     return (code[0] == '0' && (code[1] == '1' || code[1] == '4')) || strncmp(code, "036", 3) == 0;
@@ -425,11 +433,6 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
 /* How far before its verb a pattern's words may stand: a few words and a gap or two. */
 #define PRE_REACH (3 * MAX_GAP)
 
-static int is_negation(const ent_coder *c, const ent_token *t)
-{
-    return is_pos(t, ENT_POS_NEG) || t->form == c->w.never;
-}
-
 /*
  * Matches the words a pattern wants before its verb ("said * > boycott", "not > urge"),
  * elements [0, e) ending just before token i, right to left, not before token from. A word
@@ -550,7 +553,10 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
     return 0;
 }
 
-/* The first actor after the pattern, in the same clause, that is not a place. */
+/* The target after the pattern, in the same clause: the first actor that is not a place;
+ * else, for one actor acting, the first actor after a place preposition of locative() (not
+ * for statements, intentions, meetings and agreements); the search goes on past a purpose
+ * ("to supply …") except for statements and meetings. */
 static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end,
                                   const char *code, const mention *source)
 {
@@ -570,9 +576,9 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             /* "rejected an offer by Russia", "condemned an attack by Osgiliath soldiers":
              * "by" after the pattern's words or after a noun names whose it is, not a
              * place. */
-            int owner = prev && prev->form == c->w.by &&
-                        (prev == &c->tok[from] ||
-                         (prev > &c->tok[from] && is_pos(prev - 1, ENT_POS_NOUN)));
+            int owner =
+                prev && prev->form == c->w.by &&
+                (prev == &c->tok[from] || (prev > &c->tok[from] && is_pos(prev - 1, ENT_POS_NOUN)));
             int place = prev && !owner && place_preposition(c, prev) &&
                         !(code_takes_place(code) && prev->form != c->w.by &&
                           prev->form != c->w.from);
@@ -1075,16 +1081,9 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         g.negated |= neg;
     }
     match m = {0};
-    if (g.negated) {
-        if (g.passive || !match_pattern(c, first, v, end, MATCH_NEGATED, &m)) {
-            ent_coder__trace(c, "    negated: no event");
-            return ENT_OK;
-        }
-        /* A pattern that names the negation names the whole verb group, modal and all
-           ("can't > clash"): it says what the group means. */
-        mod = MOD_NONE;
-    }
-    if (mod == MOD_SPECULATIVE) {
+    /* A negated verb is coded only by a pattern that names its negation ("not > restore"),
+       found with the others below; such a pattern covers a modal too ("can't > clash"). */
+    if (mod == MOD_SPECULATIVE && !g.negated) {
         ent_coder__trace(c, "    speculative modal: no event");
         return ENT_OK;
     }
@@ -1102,6 +1101,10 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     const mention *subj = NULL, *obj = NULL;
     find_subject(c, first, subject_start, &subj, 0);
     if (g.passive) {
+        if (g.negated) {
+            ent_coder__trace(c, "    negated: no event");
+            return ENT_OK;
+        }
         if (!match_passive(c, subject_start > first + 8 ? subject_start - 8 : first, v, end, &m))
             return ENT_OK;
         const mention *agent = find_agent(c, v + 1, end);
@@ -1113,14 +1116,19 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (obj == subj)
             obj = NULL;
     } else {
-        unsigned flags = (g.negated ? MATCH_NEGATED : 0) |
-                         (subj && subj->group >= 0 ? MATCH_COMPOUND : 0);
+        unsigned flags =
+            (g.negated ? MATCH_NEGATED : 0) | (subj && subj->group >= 0 ? MATCH_COMPOUND : 0);
         if (!match_pattern(c, first, v, end, flags, &m)) {
             size_t n;
             ent_dict__patterns_for(c->dict, vt->lemma, &n);
-            ent_coder__trace(c, "    none of its %zu patterns matches", n);
+            if (g.negated)
+                ent_coder__trace(c, "    negated: no event");
+            else
+                ent_coder__trace(c, "    none of its %zu patterns matches", n);
             return ENT_OK;
         }
+        if (g.negated)
+            mod = MOD_NONE; /* the pattern says what the negated group means */
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
          * political leader" for 'assassinate * leader'); the first actor after the
          * pattern; an actor inside a gap. */

@@ -75,9 +75,9 @@ typedef struct ent_pattern {
     uint32_t elem_off;   /* elements after the head, in dict->pattern_elems */
     uint32_t pre_off;    /* elements before the head ("not > urge"), in written order */
     uint16_t npre;
-    uint8_t compound;    /* "% > renew": the subject must be two or more actors together */
-    uint8_t passive;     /* "+ > shoot * dead": the target stands before the verb, as the
-                            subject of a passive clause; tried in the passive only */
+    uint8_t compound;         /* "% > renew": the subject must be two or more actors together */
+    uint8_t passive;          /* "+ > shoot * dead": the target stands before the verb, as the
+                                 subject of a passive clause; tried in the passive only */
     ent_word_set need_before; /* those elements' literal words, as need */
     uint16_t nelem;
     uint16_t nwords;     /* literal words after the head: the pattern's length for ranking */
@@ -190,7 +190,7 @@ typedef struct ent_dict__extra_codes {
     struct ent_dict__extra_code {
         char code[5];
         long line; /* of the first use, for @line */
-    } *codes;
+    } * codes;
     size_t n, cap;
     ent_u64map seen;
 } ent_dict__extra_codes;

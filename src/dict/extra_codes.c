@@ -32,8 +32,8 @@ void ent_dict__extra_codes_write(struct ent_buf *out, const ent_dict__extra_code
         return;
     ent_buf_puts(out, "@cameo\n");
     for (size_t i = 0; i < x->n; i++)
-        ent_buf_appendf(out, "@line %ld\n%s 0 : not a CAMEO code; used by %s\n",
-                        x->codes[i].line, x->codes[i].code, file);
+        ent_buf_appendf(out, "@line %ld\n%s 0 : not a CAMEO code; used by %s\n", x->codes[i].line,
+                        x->codes[i].code, file);
 }
 
 void ent_dict__extra_codes_free(ent_dict__extra_codes *x)

@@ -339,8 +339,9 @@ static ent_pattern_elem word_elem(const ent_dict *d, const char *s, size_t n)
 /*
  * The words before the verb of "said * > boycott": elements up to the '>' into the pattern's
  * pre block; a '%' among them asks for a compound subject ("% > renew * diplomatic"), a '+'
- * for a passive clause whose subject is the target ("+ > shoot * dead"). Returns the offset in s after the '>', 0 when s has none, or -1 after a
- * diagnostic (the caller drops the pattern) or when out of memory (*oom).
+ * for a passive clause whose subject is the target ("+ > shoot * dead"). Returns the offset in s
+ * after the '>', 0 when s has none, or -1 after a diagnostic (the caller drops the pattern) or when
+ * out of memory (*oom).
  */
 static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len, int *oom)
 {
@@ -379,8 +380,10 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
         return -1;
     }
     if (pat->passive && (words || pat->compound)) {
-        diag(b, "pattern '%.*s': '+ >' (a passive clause's subject) takes no other words or '%%' "
-                "before the verb", (int)len, s);
+        diag(b,
+             "pattern '%.*s': '+ >' (a passive clause's subject) takes no other words or '%%' "
+             "before the verb",
+             (int)len, s);
         return -1;
     }
     return (long)i;

@@ -192,7 +192,7 @@ static const char *const reason_key[R_COUNT] = {
     [R_NO_CODE] = "no code",
     [R_NULL] = "null code",
     [R_SPECIAL] = "special code",
-    [R_NOT_CAMEO] = "not CAMEO",
+    [R_NOT_CAMEO] = "not CAMEO", /* not 3 or 4 digits */
     [R_BAD_CODE] = "bad code",
     [R_BAD_ROLE] = "bad role",
     [R_BAD_LABEL] = "bad label",
@@ -235,10 +235,11 @@ enum note {
 };
 
 static const char *const note_key[N_COUNT] = {
-    [N_CONTROL] = "control bytes",   [N_UTF8] = "not UTF-8",      [N_COMMENT] = "open comment",
-    [N_CAPPED] = "capped",           [N_PAIRED] = "paired",       [N_SUBROLE] = "sub-role",
-    [N_PREFIX_ROLE] = "prefix role", [N_STORY] = "story discard", [N_PLACE] = "never an actor",
-    [N_EXTRA_CODES] = "outside CAMEO",
+    [N_CONTROL] = "control bytes",   [N_UTF8] = "not UTF-8",
+    [N_COMMENT] = "open comment",    [N_CAPPED] = "capped",
+    [N_PAIRED] = "paired",           [N_SUBROLE] = "sub-role",
+    [N_PREFIX_ROLE] = "prefix role", [N_STORY] = "story discard",
+    [N_PLACE] = "never an actor",    [N_EXTRA_CODES] = "outside CAMEO",
 };
 
 static void vreport(xl *x, long line, const char *kind, const char *key, const char *fmt,
@@ -1717,7 +1718,8 @@ static int check_pattern(xl *x, const verbs *v, long line)
     for (int i = 0; i < star; i++) {
         /* $ is the subject, entente's source anyway; words and synsets go before the '>'. */
         if (v->el[i].type == E_TARGET) {
-            skip(x, line, R_TARGET_BEFORE, "+ before the verb: entente's target follows it");
+            skip(x, line, R_TARGET_BEFORE,
+                 "+ before the verb: entente reads a target there only as a passive's subject");
             return -1;
         }
     }
@@ -1914,8 +1916,8 @@ static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
     const char *plus = find(word, wn, '+');
     if (plus && plus != word) {
         skip(x, line, R_BEFORE_VERB,
-             "'%.*s' has words before the verb: entente patterns start at the verb", shown(wn),
-             word);
+             "'%.*s' has words before the verb, which a verb line of .ent cannot carry",
+             shown(wn), word);
         return;
     }
     if (plus)

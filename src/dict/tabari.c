@@ -43,7 +43,6 @@ enum reason {
     R_BAD_CODE,
     R_BAD_ROLE,
     R_COMPOUND_ACTOR,
-    R_BEFORE_VERB,
     R_TARGET_BEFORE,
     R_SOURCE_AFTER,
     R_COMPOUND_SLOT,
@@ -65,16 +64,16 @@ static const struct {
     [R_DISCARD] = {"discard", "only a whole phrase can be a .ent discard, not a pattern or a "
                               "dated restriction"},
     [R_COMPLEX] = {"complex", "[+++] (mark the sentence complex) has no .ent form"},
-    [R_NOT_CAMEO] = {"not CAMEO", "the event code is not in entente's CAMEO codebook"},
+    [R_NOT_CAMEO] = {"not CAMEO", "the event code is not 2 to 4 digits"},
     [R_BAD_CODE] = {"bad code", "entente actor codes are 3 to 15 of A-Z and 0-9"},
     [R_BAD_ROLE] = {"bad role", "entente agent codes are three of A-Z and 0-9 after '~'"},
     [R_COMPOUND_ACTOR] = {"compound actor", "[A/B] makes one phrase several actors; .ent has "
                                             "one code per line"},
-    [R_BEFORE_VERB] = {"words before verb", "entente patterns start at the verb"},
-    [R_TARGET_BEFORE] = {"target before verb", "the .ent target slot follows the verb"},
+    [R_TARGET_BEFORE] = {"target before verb", "a target before the verb is .ent's only as a "
+                                               "passive's subject ('+ WAS * BY $')"},
     [R_SOURCE_AFTER] = {"source after verb", "entente's source is the subject of the verb"},
-    [R_COMPOUND_SLOT] = {"compound slot", "% (one actor as source and target) has no .ent form"},
-    [R_SKIP_SLOT] = {"skip slot", "^ (skip an actor) has no .ent form"},
+    [R_COMPOUND_SLOT] = {"compound slot", "% after the verb (or twice) has no .ent form"},
+    [R_SKIP_SLOT] = {"skip slot", "^ before the verb has no .ent form"},
     [R_TWO_TARGETS] = {"two targets", "a .ent pattern has at most one +"},
     [R_SYNSET] = {"unknown synset", "the &SET is not declared, or sets nest more than 8 deep"},
     [R_TIME] = {"time shift", "<TIME> phrases move event dates; .ent has no such entries"},
@@ -1507,8 +1506,8 @@ static enum reason code_reason(int kind)
  * passive itself, so they are dropped. */
 static int passive_aux(const pel *e)
 {
-    static const char *const aux[] = {"WAS", "WERE", "IS", "ARE", "BE", "BEEN", "BEING",
-                                      "HAS", "HAVE", "HAD"};
+    static const char *const aux[] = {"WAS",  "WERE",  "IS",  "ARE",  "BE",
+                                      "BEEN", "BEING", "HAS", "HAVE", "HAD"};
     for (size_t i = 0; i < sizeof aux / sizeof *aux; i++)
         if (e->len == strlen(aux[i]) && strncasecmp(e->s, aux[i], e->len) == 0)
             return 1;
@@ -1531,7 +1530,7 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
     if (verbs != 1)
         return R_MALFORMED;
-    size_t words_before = 0, compound = 0, target_before = 0, aux = 0;
+    size_t words_before = 0, compound = 0, target_before = 0, aux = 0, source_before = 0;
     for (size_t i = 0; i < v; i++) {
         if (e[i].type == E_WORD && (e[i].s[0] == '#' || memchr(e[i].s, '|', e[i].len)))
             return R_RESERVED;
@@ -1542,6 +1541,8 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
             compound++; /* the subject is a compound acting on itself: ".ent"'s '%' */
         } else if (e[i].type == E_TGT) {
             target_before++;
+        } else if (e[i].type == E_SRC) {
+            source_before++;
         } else if (e[i].type == E_SKIP) {
             return R_SKIP_SLOT;
         }
@@ -1550,7 +1551,7 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         return R_COMPOUND_SLOT;
     /* "+ WAS * BY $": the target is the subject of a passive, the source its agent; .ent's
        "+ > verb". Anything else before the verb with a '+' cannot be said. */
-    int passive = target_before == 1 && aux == words_before && !compound;
+    int passive = target_before == 1 && aux == words_before && !compound && !source_before;
     if (target_before && !passive)
         return R_TARGET_BEFORE;
     if (passive)

@@ -153,38 +153,81 @@ static uint32_t le32(const unsigned char *p)
     return le16(p) | le16(p + 2) << 16;
 }
 
-/* Reads the local header of a zip archive's first member. Returns 0, or a failure message. */
-static const char *zip_header(ent_source *s)
+/* Records how the stream went bad. Returns got, the bytes still to hand over. */
+static size_t fail(ent_source *s, size_t got, enum ent_source_state st, const char *fmt,
+                   const char *detail)
 {
-    if (raw_want(s, 30) < 30)
-        return "truncated zip header";
-    const unsigned char *h = s->in + s->in_pos;
+    s->bad = st;
+    snprintf(s->bad_msg, sizeof s->bad_msg, fmt, detail);
+    return got;
+}
+
+/* Makes n raw bytes available for a zip structure. Returns 0, or -1 after recording the
+ * failure (a read error, or the input ends first). */
+static int zip_want(ent_source *s, size_t n, const char *what)
+{
+    long have = raw_want(s, n);
+    if (have < 0)
+        fail(s, 0, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
+    else if ((size_t)have < n)
+        fail(s, 0, ENT_SRC_TRUNCATED, "truncated zip archive (%s)", what);
+    return have >= 0 && (size_t)have >= n ? 0 : -1;
+}
+
+/* What a local header asks for that is not read, or NULL. */
+static const char *zip_unsupported(const unsigned char *h, int method, char *buf, size_t size)
+{
     unsigned flags = le16(h + 6);
+    if (flags & 1)
+        return "encrypted zip member";
+    if (method != 0 && method != 8) {
+        snprintf(buf, size,
+                 "zip member compressed with method %d (only deflate and stored "
+                 "are read)",
+                 method);
+        return buf;
+    }
+    if (le32(h + 18) == UINT32_MAX || le32(h + 22) == UINT32_MAX)
+        return "zip64 archive (not read)";
+    if (method == 0 && (flags & 8))
+        return "stored zip member without sizes";
+    return NULL;
+}
+
+/* Reads the local header of a zip archive's first member. Returns 0, or -1 after recording
+ * the failure. */
+static int zip_header(ent_source *s)
+{
+    if (zip_want(s, 30, "local header") < 0)
+        return -1;
+    const unsigned char *h = s->in + s->in_pos;
     s->zip_method = (int)le16(h + 8);
     s->zip_crc = le32(h + 14);
     s->zip_stored_left = le32(h + 18);
-    s->zip_descriptor = (flags & 8) != 0;
+    s->zip_descriptor = (le16(h + 6) & 8) != 0;
     size_t skip = 30 + le16(h + 26) + le16(h + 28);
-    if (flags & 1)
-        return "encrypted zip member";
-    if (s->zip_method != 0 && s->zip_method != 8)
-        return "zip member compressed with a method other than deflate or stored";
-    if (s->zip_method == 0 && s->zip_descriptor)
-        return "stored zip member without sizes";
+    char buf[96];
+    const char *why = zip_unsupported(h, s->zip_method, buf, sizeof buf);
+    if (why) {
+        fail(s, 0, ENT_SRC_ERROR, "%s", why);
+        return -1;
+    }
     while (skip > 0) {
-        long have = raw_want(s, skip < RAW_CHUNK ? skip : RAW_CHUNK);
-        if (have <= 0)
-            return "truncated zip header";
-        size_t k = (size_t)have < skip ? (size_t)have : skip;
+        size_t k = skip < RAW_CHUNK ? skip : RAW_CHUNK;
+        if (zip_want(s, k, "local header") < 0)
+            return -1;
         s->in_pos += k;
         skip -= k;
     }
     s->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    s->member_done = s->zip_method == 0 && s->zip_stored_left == 0; /* an empty member */
     /* -15: the raw deflate of a zip member, no header of its own */
-    if (s->zip_method == 8 && inflateInit2(&s->z, -15) != Z_OK)
-        return "out of memory";
+    if (s->zip_method == 8 && inflateInit2(&s->z, -15) != Z_OK) {
+        fail(s, 0, ENT_SRC_ERROR, "%s", "out of memory");
+        return -1;
+    }
     s->z_init = s->zip_method == 8;
-    return NULL;
+    return 0;
 }
 
 /* Reads the first raw bytes (enough for the magic numbers) and picks the codec. */
@@ -219,15 +262,6 @@ static int detect(ent_source *s)
         s->codec = CODEC_ZIP;
     }
     return 0;
-}
-
-/* Records how the stream went bad. Returns got, the bytes still to hand over. */
-static size_t fail(ent_source *s, size_t got, enum ent_source_state st, const char *fmt,
-                   const char *detail)
-{
-    s->bad = st;
-    snprintf(s->bad_msg, sizeof s->bad_msg, fmt, detail);
-    return got;
 }
 
 /* Decodes gzip into dst. Returns the count; 0 with s->bad unset at the end. */
@@ -316,6 +350,8 @@ static size_t zip_trailer(ent_source *s, size_t got)
     uint32_t crc = s->zip_crc;
     if (s->zip_descriptor) {
         long have = raw_want(s, 16);
+        if (have < 0)
+            return fail(s, got, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
         const unsigned char *p = s->in + s->in_pos;
         if (have >= 4 && le32(p) == ZIP_DESCRIPTOR)
             p += 4, have -= 4, s->in_pos += 4;
@@ -343,12 +379,9 @@ static size_t read_zip(ent_source *s, char *dst, size_t n)
         int more = raw_refill(s);
         if (more < 0)
             return fail(s, got, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
-        if (more == 0 || (s->zip_method == 0 && s->zip_stored_left == 0)) {
-            if (s->zip_method == 0 && s->zip_stored_left == 0)
-                break;
+        if (more == 0)
             return fail(s, got, ENT_SRC_TRUNCATED, "truncated zip member (%s)",
                         "unexpected end of file");
-        }
         size_t k;
         if (s->zip_method == 0) { /* stored */
             k = s->in_end - s->in_pos;
@@ -410,14 +443,12 @@ size_t ent_ingest__source_read(ent_source *s, char *dst, size_t n, enum ent_sour
     *state = ENT_SRC_OK;
     if (s->bad == ENT_SRC_OK && s->codec == CODEC_UNKNOWN) {
         int rc = detect(s);
-        const char *why = NULL;
         if (rc == -1)
             fail(s, 0, ENT_SRC_ERROR, "%s", "out of memory");
         else if (rc == -2)
             fail(s, 0, ENT_SRC_ERROR, "read error (%s)", strerror(errno));
-        else if (s->codec == CODEC_ZIP && (why = zip_header(s)) != NULL)
-            fail(s, 0, strncmp(why, "truncated", 9) == 0 ? ENT_SRC_TRUNCATED : ENT_SRC_ERROR, "%s",
-                 why);
+        else if (s->codec == CODEC_ZIP)
+            zip_header(s); /* records its own failure */
     }
     size_t got = 0;
     if (s->bad == ENT_SRC_OK && n > 0) {

@@ -250,7 +250,8 @@ static void troops_from_a_country(void **state)
     ent_dict *saved = dict;
     dict = both;
     char got[128];
-    snprintf(got, sizeof got, "%s", code("The United States pulled troops from Syria.", "2025-01-10", NULL));
+    snprintf(got, sizeof got, "%s",
+             code("The United States pulled troops from Syria.", "2025-01-10", NULL));
     dict = saved;
     assert_string_equal(got, "USA SYR 0874 2025-01-10");
     ent_dict_destroy(both);
@@ -314,8 +315,9 @@ static void compound_subject_patterns(void **state)
 static void a_place_is_a_target_of_last_resort(void **state)
 {
     (void)state;
-    assert_string_equal(code("Israel criticized the closure of schools in Syria.", "2025-01-10", NULL),
-                        "ISR SYR 111 2025-01-10");
+    assert_string_equal(
+        code("Israel criticized the closure of schools in Syria.", "2025-01-10", NULL),
+        "ISR SYR 111 2025-01-10");
     assert_string_equal(code("Russia criticized the decision in Moscow.", "2025-01-10", NULL), "");
     assert_string_equal(code("Israel condemned a statement from Iran.", "2025-01-10", NULL),
                         "ISR IRN 111 2025-01-10");
@@ -323,10 +325,12 @@ static void a_place_is_a_target_of_last_resort(void **state)
     assert_string_equal(code("Russia signed a deal to supply drones to Syria.", "2025-01-10", NULL),
                         "RUS SYR 057 2025-01-10");
     /* "by" after a noun names whose it is: the target, before any place. */
-    assert_string_equal(code("Israel condemned an attack by Syrian troops in Iran.", "2025-01-10", NULL),
-                        "ISR SYRMIL 111 2025-01-10");
+    assert_string_equal(
+        code("Israel condemned an attack by Syrian troops in Iran.", "2025-01-10", NULL),
+        "ISR SYRMIL 111 2025-01-10");
     /* Two actors: Syria is where, and conflict is not mutual, so nothing is coded. */
-    assert_string_equal(code("Russia and Iran criticized the vote in Syria.", "2025-01-10", NULL), "");
+    assert_string_equal(code("Russia and Iran criticized the vote in Syria.", "2025-01-10", NULL),
+                        "");
 }
 
 /* A name a dictionary codes with its country alone takes the role of the title before it. */
@@ -347,7 +351,8 @@ static void a_title_gives_a_bare_name_its_role(void **state)
     char got[3][128];
     snprintf(got[0], sizeof got[0], "%s",
              code("Russian foreign minister Ivan Petrov visited Iran.", "2025-01-10", NULL));
-    snprintf(got[1], sizeof got[1], "%s", code("President Ivan Petrov visited Iran.", "2025-01-10", NULL));
+    snprintf(got[1], sizeof got[1], "%s",
+             code("President Ivan Petrov visited Iran.", "2025-01-10", NULL));
     snprintf(got[2], sizeof got[2], "%s", code("Ivan Petrov visited Iran.", "2025-01-10", NULL));
     dict = saved;
     assert_string_equal(got[0], "RUSGOV IRN 042 2025-01-10");

@@ -409,7 +409,7 @@ static void test_compressed(void **state)
     assert_int_equal(so.ndiag, 0);
     assert_int_equal(sto.events, 3);
     size_t local = 30 + strlen("x.CSV") + strlen(text); /* the first member's local part */
-    memmove(packed + local, packed, one);                /* a second member, then its copy */
+    memmove(packed + local, packed, one);               /* a second member, then its copy */
     write_file(path, packed, local + one);
     memset(&so, 0, sizeof so);
     assert_int_equal(import(&so, &sto, ENT_IMPORT_GDELT, path), ENT_OK);
