@@ -558,14 +558,15 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
  * for statements, intentions, meetings and agreements); the search goes on past a purpose
  * ("to supply …") except for statements and meetings. */
 static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end,
-                                  const char *code, const mention *source)
+                                  const char *code, const mention *source, int use_place)
 {
     from = skip_time_forward(c, from, end);
     /* With no other target, an actor in a place phrase is the target ("criticized the
      * closure of guest houses in Bree") when one actor acts. Two or more ("Iran and Russia
      * signed a treaty in Moscow", "the two ministers discussed…") act on each other, and
      * the place is where they did. */
-    int single_actor = source && (source->kind == M_ACTOR || source->kind == M_REF_ONE) &&
+    int single_actor = use_place && source &&
+                       (source->kind == M_ACTOR || source->kind == M_REF_ONE) &&
                        source->group < 0 && !meets_somewhere(code);
     const mention *place_actor = NULL;
     for (uint32_t i = from; i < end; i++) {
@@ -1111,7 +1112,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (subj)
             obj = subj;
         else
-            obj = find_target(c, v + 1, end, m.pattern->code, agent);
+            obj = find_target(c, v + 1, end, m.pattern->code, agent, 1);
         subj = agent;
         if (obj == subj)
             obj = NULL;
@@ -1131,12 +1132,16 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
             mod = MOD_NONE; /* the pattern says what the negated group means */
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
          * political leader" for 'assassinate * leader'); the first actor after the
-         * pattern; an actor inside a gap. */
-        obj = m.target ? m.target : m.in_word ? m.in_word
-                                              : find_target(c, m.end, end, m.pattern->code, subj);
+         * pattern; an actor inside a gap ("engaged Filipino peacekeepers in a firefight");
+         * last, an actor in a place phrase after the pattern. */
+        obj = m.target    ? m.target
+              : m.in_word ? m.in_word
+                          : find_target(c, m.end, end, m.pattern->code, subj, 0);
         if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)) &&
             !(subj && subj->group >= 0) && !after_place(c, first, m.in_gap))
             obj = m.in_gap;
+        if (!obj)
+            obj = find_target(c, m.end, end, m.pattern->code, subj, 1);
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
     const char *code = refine_by_weapon(c, first, end, m.pattern->code);

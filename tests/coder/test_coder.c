@@ -258,6 +258,30 @@ static void troops_from_a_country(void **state)
     unlink(user_path);
 }
 
+/* An actor a gap passes over comes before a place after the pattern. */
+static void an_actor_in_a_gap_before_a_place(void **state)
+{
+    (void)state;
+    char user_path[64];
+    write_temp(user_path, "@verbs\n111 : condemn * in statement\n");
+    const char *files[] = {dict_path, user_path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *both;
+    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    ent_dict *saved = dict;
+    dict = both;
+    char got[128];
+    snprintf(got, sizeof got, "%s",
+             code("Syria condemned Israeli troops in a statement in Iran.", "2025-01-10", NULL));
+    dict = saved;
+    assert_string_equal(got, "SYR ISRMIL 111 2025-01-10");
+    ent_dict_destroy(both);
+    unlink(user_path);
+}
+
 /* "+ > attack": the target stands before the verb, so only a passive clause matches. */
 static void passive_patterns(void **state)
 {
@@ -609,6 +633,7 @@ int main(void)
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
         cmocka_unit_test(troops_from_a_country),
+        cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
