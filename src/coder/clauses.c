@@ -486,22 +486,28 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
         ent_word_set_add(&words, c->tok[t].lemma);
         ent_word_set_add(&words, c->tok[t].form);
     }
-    /* and those before it that a pattern may want ("said * > boycott") */
+    /* and those before it that a pattern may want ("said * > boycott"), collected when
+       the first such pattern comes up: most verbs have none */
     uint32_t from = v >= first + PRE_REACH ? v - PRE_REACH : first;
     ent_word_set before = {{0, 0, 0, 0}};
-    for (uint32_t t = from; t < v; t++) {
-        ent_word_set_add(&before, c->tok[t].lemma);
-        ent_word_set_add(&before, c->tok[t].form);
-    }
+    int have_before = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i].passive || !ent_word_set_covers(&words, &p[i].need) ||
-            !ent_word_set_covers(&before, &p[i].need_before) ||
             (p[i].compound && !(flags & MATCH_COMPOUND)))
             continue;
         int negation = 0;
-        if ((p[i].npre || negated) &&
-            !(match_before(c, &p[i], p[i].npre, v, from, &negation) && negation == negated))
-            continue;
+        if (p[i].npre || negated) {
+            if (!have_before) {
+                for (uint32_t t = from; t < v; t++) {
+                    ent_word_set_add(&before, c->tok[t].lemma);
+                    ent_word_set_add(&before, c->tok[t].form);
+                }
+                have_before = 1;
+            }
+            if (!ent_word_set_covers(&before, &p[i].need_before) ||
+                !match_before(c, &p[i], p[i].npre, v, from, &negation) || negation != negated)
+                continue;
+        }
         match m = {&p[i], 0, NULL, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;
