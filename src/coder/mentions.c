@@ -235,21 +235,14 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
              * the office of the person that follows ("President Vladimir Putin"). */
             if (k + 1 < n && r[k + 1].phrase->kind == PH_ACTOR) {
                 const ent_phrase *q = r[k + 1].phrase;
-                if (r[k + 1].start == r[k].end && named_by_country(c, q) &&
-                    singular_title(c, r[k].end)) {
-                    /* "President Romendacil", a name a dictionary codes with its country
-                     * alone: the title gives the role. */
-                    m.code = compose_code(c, code_of(c, q), code_of(c, p));
+                int next = r[k + 1].start == r[k].end;
+                /* "President Romendacil", a name a dictionary codes with its country alone:
+                 * the title gives the role. */
+                int titled = next && named_by_country(c, q) && singular_title(c, r[k].end);
+                if (titled || (next && is_person_phrase(c, q))) {
+                    m.code = titled ? compose_code(c, code_of(c, q), code_of(c, p)) : code_of(c, q);
                     if (!m.code)
                         return ENT_ENOMEM;
-                    m.name = q->name;
-                    m.is_person = 1;
-                    m.rules[0] = q->rule;
-                    m.rules[1] = p->rule;
-                    m.end = r[k + 1].end;
-                    k++;
-                } else if (is_person_phrase(c, q) && r[k + 1].start == r[k].end) {
-                    m.code = code_of(c, q);
                     m.name = q->name;
                     m.is_person = 1;
                     m.rules[0] = q->rule;

@@ -264,6 +264,34 @@ static int detect(ent_source *s)
     return 0;
 }
 
+/* One inflate() of the raw bytes at hand into dst (room n), for gzip and zip. Returns the
+ * bytes produced, or (size_t)-1 after recording the failure ("corrupt WHAT (...)"); sets
+ * s->member_done at the end of the stream. On an error the output of this call is dropped,
+ * as gzread does: a bad check value is only found at the end of a member, after its
+ * damaged bytes were decoded. */
+static size_t inflate_some(ent_source *s, char *dst, size_t n, const char *what)
+{
+    s->z.next_in = s->in + s->in_pos;
+    s->z.avail_in = (uInt)(s->in_end - s->in_pos);
+    s->z.next_out = (Bytef *)dst;
+    s->z.avail_out = (uInt)(n > UINT32_MAX / 2 ? UINT32_MAX / 2 : n);
+    uInt avail_out = s->z.avail_out;
+    int rc = inflate(&s->z, Z_NO_FLUSH);
+    s->in_pos = s->in_end - s->z.avail_in;
+    if (rc == Z_MEM_ERROR) {
+        fail(s, 0, ENT_SRC_ERROR, "%s", "out of memory");
+        return (size_t)-1;
+    }
+    if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "corrupt %s (%s)", what, s->z.msg ? s->z.msg : "data error");
+        fail(s, 0, ENT_SRC_ERROR, "%s", msg);
+        return (size_t)-1;
+    }
+    s->member_done = rc == Z_STREAM_END;
+    return avail_out - s->z.avail_out;
+}
+
 /* Decodes gzip into dst. Returns the count; 0 with s->bad unset at the end. */
 static size_t read_gzip(ent_source *s, char *dst, size_t n)
 {
@@ -288,22 +316,10 @@ static size_t read_gzip(ent_source *s, char *dst, size_t n)
             inflateReset(&s->z);
             s->member_done = 0;
         }
-        s->z.next_in = s->in + s->in_pos;
-        s->z.avail_in = (uInt)(s->in_end - s->in_pos);
-        s->z.next_out = (Bytef *)dst + got;
-        s->z.avail_out = (uInt)(n - got > UINT32_MAX / 2 ? UINT32_MAX / 2 : n - got);
-        uInt avail_out = s->z.avail_out;
-        int rc = inflate(&s->z, Z_NO_FLUSH);
-        s->in_pos = s->in_end - s->z.avail_in;
-        /* On an error the output of this call is dropped, as gzread does: a bad check value
-         * is only found at the end of a member, after its damaged bytes were decoded. */
-        if (rc == Z_MEM_ERROR)
-            return fail(s, got, ENT_SRC_ERROR, "%s", "out of memory");
-        if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
-            return fail(s, got, ENT_SRC_ERROR, "corrupt gzip stream (%s)",
-                        s->z.msg ? s->z.msg : "data error");
-        got += avail_out - s->z.avail_out;
-        s->member_done = rc == Z_STREAM_END;
+        size_t k = inflate_some(s, dst + got, n - got, "gzip stream");
+        if (k == (size_t)-1)
+            return got;
+        got += k;
     }
     return got;
 }
@@ -393,21 +409,8 @@ static size_t read_zip(ent_source *s, char *dst, size_t n)
             s->in_pos += k;
             s->zip_stored_left -= k;
             s->member_done = s->zip_stored_left == 0;
-        } else {
-            s->z.next_in = s->in + s->in_pos;
-            s->z.avail_in = (uInt)(s->in_end - s->in_pos);
-            s->z.next_out = (Bytef *)dst + got;
-            s->z.avail_out = (uInt)(n - got > UINT32_MAX / 2 ? UINT32_MAX / 2 : n - got);
-            uInt avail_out = s->z.avail_out;
-            int rc = inflate(&s->z, Z_NO_FLUSH);
-            s->in_pos = s->in_end - s->z.avail_in;
-            if (rc == Z_MEM_ERROR)
-                return fail(s, got, ENT_SRC_ERROR, "%s", "out of memory");
-            if (rc != Z_OK && rc != Z_BUF_ERROR && rc != Z_STREAM_END)
-                return fail(s, got, ENT_SRC_ERROR, "corrupt zip member (%s)",
-                            s->z.msg ? s->z.msg : "data error");
-            k = avail_out - s->z.avail_out;
-            s->member_done = rc == Z_STREAM_END;
+        } else if ((k = inflate_some(s, dst + got, n - got, "zip member")) == (size_t)-1) {
+            return got;
         }
         s->crc = (uint32_t)crc32(s->crc, (const Bytef *)dst + got, (uInt)k);
         got += k;

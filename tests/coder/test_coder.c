@@ -78,12 +78,14 @@ static int teardown(void **state)
 /* How code() codes futures (ent_coder_set_future); tests that change it set it back. */
 static ent_future future_mode = ENT_FUTURE_INTENT;
 
-/* Codes text dated date ("" for none) and returns its events as "SRC TGT CODE DATE; …". */
-static const char *code(const char *text, const char *date, ent_doc_report *report)
+/* Codes text dated date ("" for none) with dictionary with and returns its events as
+ * "SRC TGT CODE DATE; …". */
+static const char *code_with(const ent_dict *with, const char *text, const char *date,
+                             ent_doc_report *report)
 {
     static char out[2048];
     ent_coder *c;
-    assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    assert_int_equal(ent_coder_create(&c, with), ENT_OK);
     ent_coder_set_future(c, future_mode);
     ent_doc doc = {"t", text, strlen(text), ENT_DATE_NONE, NULL, NULL, NULL, NULL};
     if (date[0])
@@ -101,6 +103,32 @@ static const char *code(const char *text, const char *date, ent_doc_report *repo
     }
     ent_coder_destroy(c);
     return out;
+}
+
+static const char *code(const char *text, const char *date, ent_doc_report *report)
+{
+    return code_with(dict, text, date, report);
+}
+
+/* The test dictionary and, after it, a user file of entries (written to path, a temp file
+ * the caller removes with drop_user()). */
+static ent_dict *with_user(char path[64], const char *entries)
+{
+    write_temp(path, entries);
+    const char *files[] = {dict_path, path};
+    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
+    opt.builtin = 0;
+    opt.files = files;
+    opt.nfiles = 2;
+    ent_dict *d;
+    assert_int_equal(ent_dict_load(&d, &opt), ENT_OK);
+    return d;
+}
+
+static void drop_user(ent_dict *d, const char *path)
+{
+    ent_dict_destroy(d);
+    unlink(path);
 }
 
 static void compound_subject_acts_both_ways(void **state)
@@ -177,25 +205,15 @@ static void futures_are_intents_or_events(void **state)
 static void later_dictionaries_override_verbs(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@verbs\n046 : sign\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
-    ent_dict *saved = dict;
-    dict = both;
-    const char *got = code("Russia signed an agreement with Iran.", "2025-01-10", NULL);
-    dict = saved;
-    assert_string_equal(got, "RUS IRN 046 2025-01-10");
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n046 : sign\n");
+    assert_string_equal(
+        code_with(both, "Russia signed an agreement with Iran.", "2025-01-10", NULL),
+        "RUS IRN 046 2025-01-10");
     /* Without the user's file, the longer pattern of the first one codes it. */
     assert_string_equal(code("Russia signed an agreement with Iran.", "2025-01-10", NULL),
                         "RUS IRN 057 2025-01-10");
-    ent_dict_destroy(both);
-    unlink(user_path);
+    drop_user(both, path);
 }
 
 /* Words before the verb ("not > sign * agreement"): a negated verb is coded only by a
@@ -203,33 +221,23 @@ static void later_dictionaries_override_verbs(void **state)
 static void words_before_the_verb(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@verbs\n111 : not > sign * agreement | can't > sign * agreement\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
+    char path[64];
+    ent_dict *both =
+        with_user(path, "@verbs\n111 : not > sign * agreement | can't > sign * agreement\n");
     const char *negated = "Russia did not sign the agreement with Iran.";
     assert_string_equal(code(negated, "2025-01-10", NULL), "");
-    ent_dict *saved = dict;
-    dict = both;
-    char got[3][128];
-    snprintf(got[0], sizeof got[0], "%s", code(negated, "2025-01-10", NULL));
-    snprintf(got[1], sizeof got[1], "%s",
-             code("Russia signed the agreement with Iran.", "2025-01-10", NULL));
-    snprintf(got[2], sizeof got[2], "%s", code("Russia never signed it.", "2025-01-10", NULL));
+    assert_string_equal(code_with(both, negated, "2025-01-10", NULL), "RUS IRN 111 2025-01-10");
+    /* no "not": the other pattern */
+    assert_string_equal(
+        code_with(both, "Russia signed the agreement with Iran.", "2025-01-10", NULL),
+        "RUS IRN 057 2025-01-10");
+    /* "never" is not "not" */
+    assert_string_equal(code_with(both, "Russia never signed it.", "2025-01-10", NULL), "");
     /* "can't" is two words, as in texts; the pattern names the modal too */
-    const char *cant = code("Russia can't sign the agreement with Iran.", "2025-01-10", NULL);
-    assert_string_equal(cant, "RUS IRN 111 2025-01-10");
-    dict = saved;
-    assert_string_equal(got[0], "RUS IRN 111 2025-01-10");
-    assert_string_equal(got[1], "RUS IRN 057 2025-01-10"); /* no "not": the other pattern */
-    assert_string_equal(got[2], "");                       /* "never" is not "not" */
-    ent_dict_destroy(both);
-    unlink(user_path);
+    assert_string_equal(
+        code_with(both, "Russia can't sign the agreement with Iran.", "2025-01-10", NULL),
+        "RUS IRN 111 2025-01-10");
+    drop_user(both, path);
 }
 
 /* "troops from Syria" after a verb of withdrawal are the subject's troops leaving Syria,
@@ -237,101 +245,52 @@ static void words_before_the_verb(void **state)
 static void troops_from_a_country(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@cameo\n0874 7.0 : Retreat militarily\n"
-                          "@verbs\n0874 : pull * troop * from +\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
-    ent_dict *saved = dict;
-    dict = both;
-    char got[128];
-    snprintf(got, sizeof got, "%s",
-             code("The United States pulled troops from Syria.", "2025-01-10", NULL));
-    dict = saved;
-    assert_string_equal(got, "USA SYR 0874 2025-01-10");
-    ent_dict_destroy(both);
-    unlink(user_path);
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n0874 7.0 : Retreat militarily\n"
+                                     "@verbs\n0874 : pull * troop * from +\n");
+    assert_string_equal(
+        code_with(both, "The United States pulled troops from Syria.", "2025-01-10", NULL),
+        "USA SYR 0874 2025-01-10");
+    drop_user(both, path);
 }
 
 /* An actor a gap passes over comes before a place after the pattern. */
 static void an_actor_in_a_gap_before_a_place(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@verbs\n111 : condemn * in statement\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
-    ent_dict *saved = dict;
-    dict = both;
-    char got[128];
-    snprintf(got, sizeof got, "%s",
-             code("Syria condemned Israeli troops in a statement in Iran.", "2025-01-10", NULL));
-    dict = saved;
-    assert_string_equal(got, "SYR ISRMIL 111 2025-01-10");
-    ent_dict_destroy(both);
-    unlink(user_path);
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n111 : condemn * in statement\n");
+    assert_string_equal(code_with(both, "Syria condemned Israeli troops in a statement in Iran.",
+                                  "2025-01-10", NULL),
+                        "SYR ISRMIL 111 2025-01-10");
+    drop_user(both, path);
 }
 
 /* "+ > attack": the target stands before the verb, so only a passive clause matches. */
 static void passive_patterns(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@verbs\n111 : + > attack\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
-    ent_dict *saved = dict;
-    dict = both;
-    char got[2][128];
-    snprintf(got[0], sizeof got[0], "%s", code("Iran was attacked by Israel.", "2025-06-13", NULL));
-    snprintf(got[1], sizeof got[1], "%s", code("Israel attacked Iran.", "2025-06-13", NULL));
-    dict = saved;
-    assert_string_equal(got[0], "ISR IRN 111 2025-06-13");
-    assert_string_equal(got[1], "ISR IRN 190 2025-06-13");
-    ent_dict_destroy(both);
-    unlink(user_path);
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n111 : + > attack\n");
+    assert_string_equal(code_with(both, "Iran was attacked by Israel.", "2025-06-13", NULL),
+                        "ISR IRN 111 2025-06-13");
+    assert_string_equal(code_with(both, "Israel attacked Iran.", "2025-06-13", NULL),
+                        "ISR IRN 190 2025-06-13");
+    drop_user(both, path);
 }
 
 /* "% > sign * agreement" asks for a compound subject, acting on its own members. */
 static void compound_subject_patterns(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@verbs\n046 : % > sign * agreement\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
-    ent_dict *saved = dict;
-    dict = both;
-    char got[2][128];
-    snprintf(got[0], sizeof got[0], "%s",
-             code("Russia and Iran signed an agreement.", "2025-01-10", NULL));
-    snprintf(got[1], sizeof got[1], "%s",
-             code("Russia signed an agreement with Iran.", "2025-01-10", NULL));
-    dict = saved;
-    assert_string_equal(got[0], "RUS IRN 046 2025-01-10; IRN RUS 046 2025-01-10");
-    assert_string_equal(got[1], "RUS IRN 057 2025-01-10");
-    ent_dict_destroy(both);
-    unlink(user_path);
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n046 : % > sign * agreement\n");
+    assert_string_equal(code_with(both, "Russia and Iran signed an agreement.", "2025-01-10", NULL),
+                        "RUS IRN 046 2025-01-10; IRN RUS 046 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia signed an agreement with Iran.", "2025-01-10", NULL),
+        "RUS IRN 057 2025-01-10");
+    drop_user(both, path);
 }
 
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
@@ -361,29 +320,16 @@ static void a_place_is_a_target_of_last_resort(void **state)
 static void a_title_gives_a_bare_name_its_role(void **state)
 {
     (void)state;
-    char user_path[64];
-    write_temp(user_path, "@actors\nRUS : Ivan Petrov\n");
-    const char *files[] = {dict_path, user_path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 2;
-    ent_dict *both;
-    assert_int_equal(ent_dict_load(&both, &opt), ENT_OK);
-    ent_dict *saved = dict;
-    dict = both;
-    char got[3][128];
-    snprintf(got[0], sizeof got[0], "%s",
-             code("Russian foreign minister Ivan Petrov visited Iran.", "2025-01-10", NULL));
-    snprintf(got[1], sizeof got[1], "%s",
-             code("President Ivan Petrov visited Iran.", "2025-01-10", NULL));
-    snprintf(got[2], sizeof got[2], "%s", code("Ivan Petrov visited Iran.", "2025-01-10", NULL));
-    dict = saved;
-    assert_string_equal(got[0], "RUSGOV IRN 042 2025-01-10");
-    assert_string_equal(got[1], "RUSGOV IRN 042 2025-01-10");
-    assert_string_equal(got[2], "RUS IRN 042 2025-01-10");
-    ent_dict_destroy(both);
-    unlink(user_path);
+    char path[64];
+    ent_dict *both = with_user(path, "@actors\nRUS : Ivan Petrov\n");
+    assert_string_equal(
+        code_with(both, "Russian foreign minister Ivan Petrov visited Iran.", "2025-01-10", NULL),
+        "RUSGOV IRN 042 2025-01-10");
+    assert_string_equal(code_with(both, "President Ivan Petrov visited Iran.", "2025-01-10", NULL),
+                        "RUSGOV IRN 042 2025-01-10");
+    assert_string_equal(code_with(both, "Ivan Petrov visited Iran.", "2025-01-10", NULL),
+                        "RUS IRN 042 2025-01-10");
+    drop_user(both, path);
 }
 
 static void agents_compose_with_countries(void **state)

@@ -52,32 +52,41 @@ static void builtin_dictionaries_load(void **state)
     ent_dict_destroy(dict);
 }
 
-static void malformed_lines_are_reported_and_skipped(void **state)
+/* Loads the .ent text alone (written to path, a temp file), diagnostics into d. */
+static ent_dict *load_alone(char path[64], const char *text, diags *d)
 {
-    (void)state;
-    char path[64];
-    write_temp(path, "# test dictionary\n"
-                     "@cameo\n"
-                     "057 8.0 : Sign formal agreement\n"
-                     "05x 3.0 : not a code\n"
-                     "@actors\n"
-                     "ABC : Abcland | Abcish\n"
-                     "lower : Bad Code\n"
-                     "ABCGOV 2000-01-01..1999-01-01 : Backwards\n"
-                     "no colon here\n"
-                     "@verbs\n"
-                     "057 : sign * agreement | + sign\n"
-                     "@nonsense\n");
-    diags d = {0};
+    write_temp(path, text);
     const char *files[] = {path};
     ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
     opt.builtin = 0;
     opt.files = files;
     opt.nfiles = 1;
     opt.diag = collect;
-    opt.diag_ctx = &d;
+    opt.diag_ctx = d;
     ent_dict *dict;
     assert_int_equal(ent_dict_load(&dict, &opt), ENT_OK);
+    return dict;
+}
+
+static void malformed_lines_are_reported_and_skipped(void **state)
+{
+    (void)state;
+    char path[64];
+    diags d = {0};
+    ent_dict *dict = load_alone(path,
+                                "# test dictionary\n"
+                                "@cameo\n"
+                                "057 8.0 : Sign formal agreement\n"
+                                "05x 3.0 : not a code\n"
+                                "@actors\n"
+                                "ABC : Abcland | Abcish\n"
+                                "lower : Bad Code\n"
+                                "ABCGOV 2000-01-01..1999-01-01 : Backwards\n"
+                                "no colon here\n"
+                                "@verbs\n"
+                                "057 : sign * agreement | + sign\n"
+                                "@nonsense\n",
+                                &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
     /* 05x, lower, backwards range, no colon, "+ sign", @nonsense. */
@@ -97,20 +106,12 @@ static void words_before_the_verb_are_checked(void **state)
 {
     (void)state;
     char path[64];
-    write_temp(path, "@cameo\n"
-                     "057 8.0 : Sign formal agreement\n"
-                     "@verbs\n"
-                     "057 : said * > sign | > sign | + said > sign | not > | not > sign > deal\n");
     diags d = {0};
-    const char *files[] = {path};
-    ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
-    opt.builtin = 0;
-    opt.files = files;
-    opt.nfiles = 1;
-    opt.diag = collect;
-    opt.diag_ctx = &d;
-    ent_dict *dict;
-    assert_int_equal(ent_dict_load(&dict, &opt), ENT_OK);
+    ent_dict *dict = load_alone(
+        path,
+        "@cameo\n057 8.0 : Sign formal agreement\n"
+        "@verbs\n057 : said * > sign | > sign | + said > sign | not > | not > sign > deal\n",
+        &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
     assert_int_equal(st.verb_patterns, 1); /* said * > sign */
