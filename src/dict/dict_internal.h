@@ -28,6 +28,7 @@ typedef struct ent_phrase {
     uint8_t kind;      /* enum phrase_kind */
     uint8_t by_lemma;  /* tokens are lemma hashes (issues) instead of form hashes */
     uint8_t caps;      /* the text must be capitalised: CAPS_FIRST or CAPS_ALL */
+    uint16_t layer;    /* 0: built-in; n: the n-th --dict file. A later layer ranks first */
     uint32_t value;    /* actor/agent: code id; discard/issue: label id */
     ent_date from, to; /* inclusive validity; ENT_DATE_NONE..: unrestricted */
     uint32_t order;    /* load order, the last tie-breaker */

@@ -188,6 +188,7 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
     p->from = from;
     p->to = to;
     p->order = b->order++;
+    p->layer = b->layer;
     p->rule = make_rule(b, kind_names[kind], head, head_len, s, len);
     p->name = name;
     return p->rule ? 0 : -1;
@@ -657,6 +658,9 @@ static int phrase_cmp(const void *va, const void *vb)
         return a->first < b->first ? -1 : 1;
     if (a->ntok != b->ntok)
         return a->ntok > b->ntok ? -1 : 1;
+    /* The same words in a later file override ("KUWAIT [KUW]" in a suite's actors). */
+    if (a->layer != b->layer)
+        return a->layer > b->layer ? -1 : 1;
     return a->order < b->order ? -1 : a->order > b->order;
 }
 

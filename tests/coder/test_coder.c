@@ -200,8 +200,8 @@ static void futures_are_intents_or_events(void **state)
     future_mode = ENT_FUTURE_INTENT;
 }
 
-/* A file given later overrides the patterns of a verb, even with a shorter pattern: a user's
- * (or a test suite's) reading of "sign" comes before the built-in one. */
+/* A file given later overrides the patterns of a verb, even with a shorter pattern (a user's
+ * or a test suite's reading of "sign" comes before the built-in one), and an actor's code. */
 static void later_dictionaries_override_verbs(void **state)
 {
     (void)state;
@@ -213,6 +213,11 @@ static void later_dictionaries_override_verbs(void **state)
     /* Without the user's file, the longer pattern of the first one codes it. */
     assert_string_equal(code("Russia signed an agreement with Iran.", "2025-01-10", NULL),
                         "RUS IRN 057 2025-01-10");
+    drop_user(both, path);
+    /* The same words as an actor in a later file: its code. */
+    both = with_user(path, "@actors\nPER : Iran\n");
+    assert_string_equal(code_with(both, "Israel attacked Iran.", "2025-01-10", NULL),
+                        "ISR PER 190 2025-01-10");
     drop_user(both, path);
 }
 
