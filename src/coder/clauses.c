@@ -992,10 +992,11 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
             for (size_t j = 0; j < nt && rc == ENT_OK; j++)
                 rc = push_event(c, sentence_index, subj->kind == M_ACTOR ? src[i] : subj,
                                 src[i], obj->kind == M_ACTOR ? tgt[j] : obj, tgt[j], code, g, p);
-    } else if (ns >= 2 && !obj && strncmp(code, "09", 2) < 0) {
+    } else if (ns >= 2 && !obj && (strncmp(code, "09", 2) < 0 || p->compound)) {
         /* A joint act of cooperation with no other party ("Iran and Russia signed a
-         * treaty"): each member towards the others. Conflict is never self-directed:
-         * "Israeli and US jets struck the site" has no target. */
+         * treaty"): each member towards the others. Conflict is never self-directed
+         * ("Israeli and US jets struck the site" has no target), unless the pattern says
+         * the compound acts on itself ("% > clash"). */
         for (size_t i = 0; i < ns && rc == ENT_OK; i++)
             for (size_t j = 0; j < ns && rc == ENT_OK; j++)
                 if (i != j)

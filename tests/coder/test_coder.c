@@ -296,6 +296,11 @@ static void compound_subject_patterns(void **state)
         code_with(both, "Russia signed an agreement with Iran.", "2025-01-10", NULL),
         "RUS IRN 057 2025-01-10");
     drop_user(both, path);
+    /* Conflict too, when the pattern says the compound acts on itself. */
+    both = with_user(path, "@verbs\n190 : % > attack * other\n");
+    assert_string_equal(code_with(both, "Israel and Syria attacked each other.", "2025-01-10", NULL),
+                        "ISR SYR 190 2025-01-10; SYR ISR 190 2025-01-10");
+    drop_user(both, path);
 }
 
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
