@@ -712,6 +712,12 @@ static const struct weapon {
     {"shell", "194"},        {"tank", "194"},
 };
 
+/* "anti-aircraft batteries", "anti-tank missiles": the weapon at i is what they are against. */
+static int against_weapon(const ent_coder *c, uint32_t first, uint32_t i)
+{
+    return i >= first + 2 && c->tok[i - 1].form == c->w.hyphen && c->tok[i - 2].form == c->w.anti;
+}
+
 static const char *refine_by_weapon(const ent_coder *c, uint32_t first, uint32_t end,
                                     const char *code)
 {
@@ -721,7 +727,8 @@ static const char *refine_by_weapon(const ent_coder *c, uint32_t first, uint32_t
         const uint64_t *lemma = c->weapon_lemmas[w];
         for (uint32_t i = first; i < end; i++)
             if (c->tok[i].lemma == lemma[0] &&
-                (!lemma[1] || (i + 1 < end && c->tok[i + 1].lemma == lemma[1])))
+                (!lemma[1] || (i + 1 < end && c->tok[i + 1].lemma == lemma[1])) &&
+                !against_weapon(c, first, i))
                 return weapons[w].code;
     }
     return code;

@@ -31,6 +31,7 @@ static void init_words(ent_coder *c)
     w->before = h("before"), w->via = h("via"), w->through = h("through");
     w->among = h("among"), w->throughout = h("throughout");
     w->within = h("within"), w->comma = h(","), w->be = h("be"), w->get = h("get");
+    w->anti = h("anti"), w->hyphen = h("-");
     w->the = h("the"), w->two = h("two"), w->both = h("both");
     w->countries = h("countries");
     w->nations = h("nations");

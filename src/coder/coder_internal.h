@@ -37,7 +37,7 @@ typedef struct coder_words {
         since, after, before, via, through, among, throughout, within, comma, be, get, the, two,
         both, countries, nations, states, he, she, it, they, him, her, them, yesterday, today,
         tomorrow, next, never, refuse, decline, fail, that, vote, ruling, majority, decision,
-        lparen, rparen;
+        lparen, rparen, anti, hyphen;
     uint64_t weekday[7]; /* monday … sunday */
     uint64_t one_state[7]; /* the country, the bloc … (references to one state or body) */
     uint64_t parties[10];  /* the two countries, both sides … (references to two) */

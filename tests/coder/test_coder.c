@@ -156,6 +156,25 @@ static void compound_target(void **state)
                         "ISR IRN 190 2025-06-08; ISR SYR 190 2025-06-08");
 }
 
+/* A generic attack takes the weapon its sentence names; "anti-aircraft" names what the
+ * weapon is against. */
+static void attacks_take_their_weapon(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n194 -10.0 : Fight with artillery and tanks\n"
+                                     "195 -10.0 : Employ aerial weapons\n");
+    assert_string_equal(code_with(both, "Israel attacked Syria with drones.", "2025-06-13", NULL),
+                        "ISR SYR 195 2025-06-13");
+    assert_string_equal(
+        code_with(both, "Israel attacked Syria with anti-aircraft guns.", "2025-06-13", NULL),
+        "ISR SYR 190 2025-06-13");
+    assert_string_equal(
+        code_with(both, "Israel attacked Syria with anti-aircraft missiles.", "2025-06-13", NULL),
+        "ISR SYR 194 2025-06-13");
+    drop_user(both, path);
+}
+
 static void passive_voice_swaps_roles(void **state)
 {
     (void)state;
@@ -582,6 +601,7 @@ int main(void)
         cmocka_unit_test(compound_subject_acts_both_ways),
         cmocka_unit_test(compound_with_a_determiner),
         cmocka_unit_test(compound_target),
+        cmocka_unit_test(attacks_take_their_weapon),
         cmocka_unit_test(passive_voice_swaps_roles),
         cmocka_unit_test(negation_codes_nothing),
         cmocka_unit_test(modality_makes_intents_and_threats),
