@@ -563,8 +563,8 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
  * else, for one actor acting, the first actor after a place preposition of locative() (not
  * for statements, intentions, meetings and agreements); the search goes on past a purpose
  * ("to supply …") except for statements and meetings. */
-static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end,
-                                  const char *code, const mention *source, int use_place)
+static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end, const char *code,
+                                  const mention *source, int use_place)
 {
     from = skip_time_forward(c, from, end);
     /* With no other target, an actor in a place phrase is the target ("criticized the
@@ -995,10 +995,18 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
     size_t ns = expand(c, subj, src, 8), nt = expand(c, obj, tgt, 8);
     int rc = ENT_OK;
     if (ns && nt) {
+        /* A pattern with a reverse code ("042/043": a visit is also a hosting) gives the
+           event from target to source too, unless its code was changed (an intention). */
+        const char *reverse = p->reverse[0] && !strcmp(code, p->code) ? p->reverse : NULL;
         for (size_t i = 0; i < ns && rc == ENT_OK; i++)
-            for (size_t j = 0; j < nt && rc == ENT_OK; j++)
-                rc = push_event(c, sentence_index, subj->kind == M_ACTOR ? src[i] : subj,
-                                src[i], obj->kind == M_ACTOR ? tgt[j] : obj, tgt[j], code, g, p);
+            for (size_t j = 0; j < nt && rc == ENT_OK; j++) {
+                const mention *s_span = subj->kind == M_ACTOR ? src[i] : subj;
+                const mention *t_span = obj->kind == M_ACTOR ? tgt[j] : obj;
+                rc = push_event(c, sentence_index, s_span, src[i], t_span, tgt[j], code, g, p);
+                if (rc == ENT_OK && reverse)
+                    rc = push_event(c, sentence_index, t_span, tgt[j], s_span, src[i], reverse, g,
+                                    p);
+            }
     } else if (ns >= 2 && !obj && (strncmp(code, "09", 2) < 0 || p->compound)) {
         /* A joint act of cooperation with no other party ("Iran and Russia signed a
          * treaty"): each member towards the others. Conflict is never self-directed

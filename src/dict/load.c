@@ -289,8 +289,8 @@ static int phrase_item(builder *b, void *vctx, const char *s, size_t len)
 }
 
 typedef struct pattern_ctx {
-    const char *code;
-    size_t code_len;
+    const char *code, *reverse;
+    size_t code_len, reverse_len;
 } pattern_ctx;
 
 /* The length of a "n't" ending of the n bytes at s (ASCII or typographic apostrophe), or 0. */
@@ -398,6 +398,7 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
     ent_dict *d = b->dict;
     ent_pattern pat = {0};
     memcpy(pat.code, c->code, c->code_len);
+    memcpy(pat.reverse, c->reverse, c->reverse_len);
     size_t start = b->nelems;
     int oom = 0;
     long after = pattern_pre(b, &pat, s, len, &oom);
@@ -540,11 +541,16 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
     trim(&extra, &extra_len);
 
     if (sec == SEC_VERBS) {
-        if (!valid_cameo(head, code_len) || extra_len) {
-            diag(b, "'%.*s' is not a CAMEO code", (int)head_len, head);
+        /* "042/043": the event, and the reverse event from target to source */
+        const char *pair = memchr(head, '/', code_len);
+        size_t a = pair ? (size_t)(pair - head) : code_len;
+        const char *rev = pair ? pair + 1 : head + code_len;
+        size_t rev_len = code_len - a - (pair != NULL);
+        if (!valid_cameo(head, a) || (pair && !valid_cameo(rev, rev_len)) || extra_len) {
+            diag(b, "'%.*s' is not a CAMEO code (or CODE/REVERSE)", (int)head_len, head);
             return 0;
         }
-        pattern_ctx pc = {head, code_len};
+        pattern_ctx pc = {head, rev, a, rev_len};
         return for_each_item(b, rest, rest_len, pattern_item, &pc);
     }
 
@@ -881,12 +887,15 @@ static void check_codes(builder *b)
 {
     ent_dict *d = b->dict;
     for (size_t i = 0; i < d->npatterns; i++) {
-        if (ent_dict__cameo(d, d->patterns[i].code))
+        const ent_pattern *p = &d->patterns[i];
+        const char *missing = !ent_dict__cameo(d, p->code)                       ? p->code
+                              : p->reverse[0] && !ent_dict__cameo(d, p->reverse) ? p->reverse
+                                                                                 : NULL;
+        if (!missing)
             continue;
         b->file = "dictionary";
         b->line = 0;
-        diag(b, "pattern %s uses CAMEO code %s, which no @cameo section defines",
-             d->patterns[i].rule, d->patterns[i].code);
+        diag(b, "pattern %s uses CAMEO code %s, which no @cameo section defines", p->rule, missing);
     }
 }
 

@@ -1461,12 +1461,16 @@ static int in_cameo(const verbs *v, const char *s, size_t n)
 
 enum { CODE_OK = 1, CODE_NULL = 0, CODE_BAD = -1 };
 
+/* A verb code as .ent writes it: "0331", or "042/043" with the reverse event's code. */
+#define CODE_FIELD 10
+
 /*
- * Reads a PETRARCH code ("042", "042:043", ":173", "---", "190!") into out[5]; *paired is set
- * for "A:B". Returns CODE_OK, CODE_NULL for the null code (reported only when report_null),
- * or CODE_BAD after reporting why.
+ * Reads a PETRARCH code ("042", "042:043", ":173", "---", "190!") into out as .ent writes it
+ * ("042/043": the reverse event, target to source, after the '/'); *paired is set for an
+ * "A:B" whose B is not a code (dropped). Returns CODE_OK, CODE_NULL for the null code
+ * (reported only when report_null), or CODE_BAD after reporting why.
  */
-static int resolve_code(xl *x, verbs *v, char out[5], int *paired, const char *s, size_t n,
+static int resolve_code(xl *x, verbs *v, char out[CODE_FIELD], int *paired, const char *s, size_t n,
                         long line, int report_null)
 {
     trim(&s, &n);
@@ -1506,9 +1510,27 @@ static int resolve_code(xl *x, verbs *v, char out[5], int *paired, const char *s
         x->nomem = 1;
         return CODE_BAD;
     }
-    *paired = colon != NULL;
     memcpy(out, code, a);
     out[a] = '\0';
+    *paired = 0;
+    if (colon) {
+        const char *b = colon + 1;
+        size_t bn = n - a - 1;
+        trim(&b, &bn);
+        int ok = bn >= 3 && bn <= 4;
+        for (size_t i = 0; i < bn && ok; i++)
+            ok = ent_dict__is_digit(b[i]);
+        if (ok && !in_cameo(v, b, bn) && ent_dict__extra_code_add(&v->extra, b, bn, line) < 0) {
+            x->nomem = 1;
+            return CODE_BAD;
+        }
+        if (ok) {
+            out[a] = '/';
+            memcpy(out + a + 1, b, bn);
+            out[a + 1 + bn] = '\0';
+        }
+        *paired = !ok;
+    }
     return CODE_OK;
 }
 
@@ -1794,7 +1816,7 @@ static void translate_pattern(xl *x, verbs *v, const char *s, size_t n, long lin
         skip(x, line, R_NO_CODE, "a pattern needs [CODE]");
         return;
     }
-    char code[5];
+    char code[CODE_FIELD];
     int paired;
     if (resolve_code(x, v, code, &paired, open + 1, (size_t)(close - open - 1), line, 1) != CODE_OK)
         return;
@@ -1916,8 +1938,8 @@ static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
     const char *plus = find(word, wn, '+');
     if (plus && plus != word) {
         skip(x, line, R_BEFORE_VERB,
-             "'%.*s' has words before the verb, which a verb line of .ent cannot carry",
-             shown(wn), word);
+             "'%.*s' has words before the verb, which a verb line of .ent cannot carry", shown(wn),
+             word);
         return;
     }
     if (plus)
@@ -1964,7 +1986,7 @@ static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
         cs = open + 1;
         cn = (size_t)(close - open - 1);
     }
-    char code[5];
+    char code[CODE_FIELD];
     int paired;
     if (resolve_code(x, v, code, &paired, cs, cn, line, 0) != CODE_OK)
         return;
@@ -2043,8 +2065,7 @@ static void translate_verbs(xl *x)
     ent_dict__extra_codes_free(&v->extra);
     if (x->paired)
         warn(x, 0, N_PAIRED,
-             "%zu paired code(s) [A:B] keep A (source to target); the reverse event B is dropped",
-             x->paired);
+             "%zu paired code(s) [A:B] whose B is not a code keep A (source to target)", x->paired);
     if (v->pool.failed || v->patpool.failed)
         x->nomem = 1;
     ent_buf_free(&v->pool);

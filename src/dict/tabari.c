@@ -123,8 +123,8 @@ static const struct {
                                        "the file; kept as written, they do not match"},
     [N_WORD_STEM] = {"word stem", "pattern words were stems: their patterns were also written "
                                   "with the verb they begin (VIOLAT: violate)"},
-    [N_PAIRED] = {"paired", "paired codes [A:B] keep A (source to target); the reverse event B is "
-                            "dropped"},
+    [N_PAIRED] = {"paired", "paired codes [A:B] whose B is not a code keep A (source to "
+                            "target); no reverse event is coded"},
     [N_PRIORITY] = {"priority", "codes marked ! (dominant) or ? (subordinate) are coded as plain "
                                 "codes"},
     [N_SOURCE] = {"source", "patterns lost a $ before the verb: entente's source is the verb's "
@@ -245,6 +245,9 @@ typedef struct tr {
 } tr;
 
 enum { B_NONE, B_SYNSETS, B_TIME };
+
+/* A verb code as .ent writes it: "0331", or "032/033" with the reverse event's code. */
+#define CODE_FIELD 10
 
 /* ------------------------------------------------------------------------- helpers ---- */
 
@@ -1452,21 +1455,12 @@ static int split_code(const char *s, size_t n, const char **text, size_t *tn, co
 }
 
 /* Reads a verb code ("057", "032:033", "031!", "010?") into code; returns its C_ kind. */
-static int verb_code(tr *t, const char *s, size_t n, char code[5])
+/* One code of a verb code field ("057", "130!") into code; returns its C_ kind. */
+static int one_code(tr *t, const char *s, size_t k, char code[5])
 {
-    if (n == 3 && !memcmp(s, "---", 3))
-        return C_NULL;
-    if (n == 3 && !memcmp(s, "###", 3))
-        return C_DISCARD;
-    if (n == 3 && !memcmp(s, "+++", 3))
-        return C_COMPLEX;
-    const char *colon = memchr(s, ':', n);
-    size_t k = colon ? (size_t)(colon - s) : n;
-    if (colon)
-        note(t, N_PAIRED, s, n);
     trim(&s, &k);
     if (k && (s[k - 1] == '!' || s[k - 1] == '?')) {
-        note(t, N_PRIORITY, s, n);
+        note(t, N_PRIORITY, s, k);
         k--;
     }
     if (k < 2 || k > 4)
@@ -1483,6 +1477,32 @@ static int verb_code(tr *t, const char *s, size_t n, char code[5])
     }
     memcpy(code, s, k);
     code[k] = '\0';
+    return C_CODE;
+}
+
+/* Reads a verb code ("057", "032:033", "031!", "010?") into code, as .ent writes it ("032/033":
+ * the reverse event, target to source, after the '/'); returns its C_ kind. */
+static int verb_code(tr *t, const char *s, size_t n, char code[CODE_FIELD])
+{
+    if (n == 3 && !memcmp(s, "---", 3))
+        return C_NULL;
+    if (n == 3 && !memcmp(s, "###", 3))
+        return C_DISCARD;
+    if (n == 3 && !memcmp(s, "+++", 3))
+        return C_COMPLEX;
+    const char *colon = memchr(s, ':', n);
+    size_t k = colon ? (size_t)(colon - s) : n;
+    int kind = one_code(t, s, k, code);
+    if (kind != C_CODE || !colon)
+        return kind;
+    char reverse[5];
+    if (one_code(t, colon + 1, n - k - 1, reverse) == C_CODE) {
+        size_t a = strlen(code);
+        code[a] = '/';
+        memcpy(code + a + 1, reverse, strlen(reverse) + 1);
+    } else {
+        note(t, N_PAIRED, s, n); /* [A:---]: the reverse event is not coded */
+    }
     return C_CODE;
 }
 
@@ -1672,7 +1692,7 @@ static void verb_root(tr *t, const char *s, size_t n)
     t->have_root = 1;
     if (!code) /* a root without a code of its own only carries patterns */
         return;
-    char cameo[5];
+    char cameo[CODE_FIELD];
     int kind = verb_code(t, code, cn, cameo);
     if (kind == C_DISCARD) {
         ent_buf_reset(&t->entry);
@@ -1697,7 +1717,7 @@ static void verb_pattern(tr *t, const char *s, size_t n)
         skip(t, R_MALFORMED, s, n);
         return;
     }
-    char cameo[5];
+    char cameo[CODE_FIELD];
     int kind = verb_code(t, code, cn, cameo);
     if (kind != C_CODE) {
         skip(t, code_reason(kind), s, n);

@@ -317,8 +317,23 @@ static void compound_subject_patterns(void **state)
     drop_user(both, path);
     /* Conflict too, when the pattern says the compound acts on itself. */
     both = with_user(path, "@verbs\n190 : % > attack * other\n");
-    assert_string_equal(code_with(both, "Israel and Syria attacked each other.", "2025-01-10", NULL),
-                        "ISR SYR 190 2025-01-10; SYR ISR 190 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Israel and Syria attacked each other.", "2025-01-10", NULL),
+        "ISR SYR 190 2025-01-10; SYR ISR 190 2025-01-10");
+    drop_user(both, path);
+}
+
+/* "042/043 : visit" codes the visit and, the other way, the host receiving it; an intended
+ * visit is only the visitor's intent, not yet a host's reception. */
+static void paired_codes_add_the_reverse_event(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n042/043 : visit +\n");
+    assert_string_equal(code_with(both, "Russia visited Iran.", "2025-01-10", NULL),
+                        "RUS IRN 042 2025-01-10; IRN RUS 043 2025-01-10");
+    assert_string_equal(code_with(both, "Russia will visit Iran.", "2025-01-10", NULL),
+                        "RUS IRN 036 2025-01-10");
     drop_user(both, path);
 }
 
@@ -612,6 +627,7 @@ int main(void)
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(compound_subject_patterns),
+        cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),

@@ -85,15 +85,16 @@ static void malformed_lines_are_reported_and_skipped(void **state)
                                 "no colon here\n"
                                 "@verbs\n"
                                 "057 : sign * agreement | + sign\n"
+                                "057/05x : sign * deal\n"
                                 "@nonsense\n",
                                 &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
-    /* 05x, lower, backwards range, no colon, "+ sign", @nonsense. */
-    assert_int_equal(st.lines_skipped, 6);
-    assert_int_equal(d.count, 6);
+    /* 05x, lower, backwards range, no colon, "+ sign", 057/05x, @nonsense. */
+    assert_int_equal(st.lines_skipped, 7);
+    assert_int_equal(d.count, 7);
     assert_non_null(strstr(d.last, path));
-    assert_non_null(strstr(d.last, ":12: unknown section"));
+    assert_non_null(strstr(d.last, ":13: unknown section"));
     assert_int_equal(st.actor_phrases, 2);
     assert_int_equal(st.verb_patterns, 1);
     assert_int_equal(st.cameo_codes, 1);
@@ -117,6 +118,22 @@ static void words_before_the_verb_are_checked(void **state)
     assert_int_equal(st.verb_patterns, 1); /* said * > sign */
     assert_int_equal(d.count, 4);
     assert_non_null(strstr(d.last, "has more than one '>'"));
+    ent_dict_destroy(dict);
+    unlink(path);
+}
+
+/* "042/043": the reverse code is checked against the @cameo sections like the first. */
+static void paired_codes_are_checked(void **state)
+{
+    (void)state;
+    char path[64];
+    diags d = {0};
+    ent_dict *dict = load_alone(path,
+                                "@cameo\n042 1.9 : Make a visit\n"
+                                "@verbs\n042/043 : visit\n",
+                                &d);
+    assert_int_equal(d.count, 1);
+    assert_non_null(strstr(d.last, "uses CAMEO code 043, which no @cameo section defines"));
     ent_dict_destroy(dict);
     unlink(path);
 }
@@ -166,6 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(builtin_dictionaries_load),
         cmocka_unit_test(malformed_lines_are_reported_and_skipped),
+        cmocka_unit_test(paired_codes_are_checked),
         cmocka_unit_test(words_before_the_verb_are_checked),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(dates_parse_and_format),
