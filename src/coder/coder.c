@@ -336,9 +336,15 @@ static const ent_phrase *find_discard(const ent_coder *c, uint32_t first, uint32
             return score;
         size_t k;
         const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].form, &k);
-        for (size_t j = 0; j < k; j++)
-            if (p[j].kind == PH_DISCARD && ent_coder__phrase_matches(c, &p[j], i, end))
-                return &p[j];
+        uint64_t lengths = ent_coder__stem_lengths(c, &c->tok[i]);
+        int stems_only = 0;
+        do {
+            for (size_t j = 0; j < k; j++)
+                if (p[j].kind == PH_DISCARD && (!stems_only || (p[j].ntok == 1 && p[j].stem_len)) &&
+                    ent_coder__phrase_matches(c, &p[j], i, end))
+                    return &p[j];
+            stems_only = 1;
+        } while ((p = ent_coder__next_stem_bucket(c, &c->tok[i], &lengths, &k)));
     }
     return NULL;
 }

@@ -104,6 +104,16 @@ int ent_coder__find_mentions(ent_coder *c, uint32_t first, uint32_t end, ent_dat
 /* True when phrase p matches the tokens at i (all before end), by form or lemma. */
 int ent_coder__phrase_matches(const ent_coder *c, const ent_phrase *p, uint32_t i, uint32_t end);
 
+/* The lengths of the stems ("Arnor*") that may begin token t, as bits (bit L: a stem of L
+ * bytes), shorter than the token: a stem as long as the word is found by the word itself. */
+uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_token *t);
+
+/* The next index bucket of phrases whose first word is a stem of t's first bytes, longest
+ * first, taking its length out of *lengths (from ent_coder__stem_lengths()); NULL after the
+ * last. Its phrases must still be checked: only the one-word stems in it begin t. */
+const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_token *t,
+                                              uint64_t *lengths, size_t *n);
+
 /* Resolves a reference mention to the actors it stands for (up to max). Returns the count. */
 size_t ent_coder__resolve(ent_coder *c, const mention *m, const mention **out, size_t max);
 

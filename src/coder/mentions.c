@@ -16,12 +16,16 @@ int ent_coder__phrase_matches(const ent_coder *c, const ent_phrase *p, uint32_t 
     if (i + p->ntok > end)
         return 0;
     const uint64_t *want = c->dict->phrase_tokens + p->tok_off;
-    for (uint32_t k = 0; k < p->ntok; k++) {
+    uint32_t last = p->ntok - 1;
+    for (uint32_t k = 0; k < last; k++) {
         const ent_token *t = &c->tok[i + k];
         if ((p->by_lemma ? t->lemma : t->form) != want[k])
             return 0;
     }
-    return 1;
+    const ent_token *t = &c->tok[i + last];
+    if (p->stem_len && t->len > p->stem_len)
+        return ent_text_hash(c->tbuf + t->start, p->stem_len) == want[last];
+    return (p->by_lemma ? t->lemma : t->form) == want[last];
 }
 
 static int caps_ok(const ent_token *t, int caps)
@@ -42,19 +46,43 @@ static int in_range(const ent_phrase *p, ent_date date)
            (p->to == ENT_DATE_NONE || date <= p->to);
 }
 
-/*
- * The best actor or agent phrase starting at token i: the longest that matches; among
- * equally long ones, a date-restricted actor line valid on date beats an unrestricted line.
- */
-static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, ent_date date)
+uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_token *t)
 {
-    size_t n;
-    const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].form, &n);
+    uint64_t lengths = c->dict->stem_lengths;
+    if (!lengths || t->len < 4 || !ent_dict__stem_may_begin(c->dict, c->tbuf + t->start))
+        return 0;
+    return t->len < 64 ? lengths & (((uint64_t)1 << t->len) - 1) : lengths;
+}
+
+const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_token *t,
+                                              uint64_t *lengths, size_t *n)
+{
+    *n = 0;
+    for (int len = 63; *lengths; len--) {
+        uint64_t bit = (uint64_t)1 << len;
+        if (!(*lengths & bit))
+            continue;
+        *lengths &= ~bit;
+        const ent_phrase *p =
+            ent_dict__phrases_at(c->dict, ent_text_hash(c->tbuf + t->start, (size_t)len), n);
+        if (*n)
+            return p;
+    }
+    return NULL;
+}
+
+/* The best of the n phrases at p (one bucket of the index) starting at token i: see
+ * match_at(). stems_only keeps one-word stems, for a bucket found by a word's first bytes. */
+static const ent_phrase *match_in(const ent_coder *c, const ent_phrase *p, size_t n, uint32_t i,
+                                  uint32_t end, ent_date date, int stems_only)
+{
     const ent_phrase *fallback = NULL;
     for (size_t j = 0; j < n; j++) {
         const ent_phrase *q = &p[j];
         if (fallback && q->ntok < fallback->ntok)
             break;
+        if (stems_only && (q->ntok != 1 || !q->stem_len))
+            continue;
         if (!(q->kind & (PH_ACTOR | PH_AGENT | PH_PLACE)) || !ent_coder__phrase_matches(c, q, i, end))
             continue;
         if ((q->kind & (PH_ACTOR | PH_PLACE)) && !caps_ok(&c->tok[i], q->caps))
@@ -68,6 +96,23 @@ static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, 
             fallback = q;
     }
     return fallback;
+}
+
+/*
+ * The best actor or agent phrase starting at token i: the longest that matches; among
+ * equally long ones, a date-restricted actor line valid on date beats an unrestricted line.
+ * A phrase of the whole word beats a stem that begins it, and a longer stem a shorter one.
+ */
+static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, ent_date date)
+{
+    size_t n;
+    const ent_token *t = &c->tok[i];
+    const ent_phrase *p = ent_dict__phrases_at(c->dict, t->form, &n);
+    const ent_phrase *hit = match_in(c, p, n, i, end, date, 0);
+    uint64_t lengths = ent_coder__stem_lengths(c, t);
+    while (!hit && (p = ent_coder__next_stem_bucket(c, t, &lengths, &n)))
+        hit = match_in(c, p, n, i, end, date, 1);
+    return hit;
 }
 
 typedef struct raw_match {

@@ -28,6 +28,8 @@ typedef struct ent_phrase {
     uint8_t kind;      /* enum phrase_kind */
     uint8_t by_lemma;  /* tokens are lemma hashes (issues) instead of form hashes */
     uint8_t caps;      /* the text must be capitalised: CAPS_FIRST or CAPS_ALL */
+    uint8_t stem_len;  /* >0: the last word is a stem of this many bytes ("Arnor*"), which
+                        * matches every word it begins ("Arnorian"); 0: a whole word */
     uint16_t layer;    /* 0: built-in; n: the n-th --dict file. A later layer ranks first */
     uint32_t value;    /* actor/agent: code id; discard/issue: label id */
     ent_date from, to; /* inclusive validity; ENT_DATE_NONE..: unrestricted */
@@ -97,6 +99,21 @@ typedef struct ent_cameo_entry {
 
 /* Bucket of a u64map value: offset and count packed as (off << 8 | count) would limit
  * counts, so buckets index a side array instead. */
+/* The first three letters of a stem, folded to a-z, as a number below STEM_STARTS: a word
+ * whose first three letters no one-word stem has needs no stem lookups. -1: not letters. */
+#define STEM_STARTS (26 * 26 * 26)
+static inline int ent_dict__stem_start(const char *s)
+{
+    int n = 0;
+    for (int i = 0; i < 3; i++) {
+        int c = (unsigned char)s[i] | 0x20; /* ASCII letters folded to lower case */
+        if (c < 'a' || c > 'z')
+            return -1;
+        n = n * 26 + (c - 'a');
+    }
+    return n;
+}
+
 typedef struct ent_bucket {
     uint32_t off, count;
 } ent_bucket;
@@ -115,6 +132,8 @@ struct ent_dict {
     size_t nphrases;
     ent_u64map phrase_index;   /* first token hash -> bucket id */
     ent_bucket *phrase_buckets;
+    uint64_t stem_lengths; /* bit L: a one-word phrase is a stem of L bytes (L < 64) */
+    uint64_t stem_starts[STEM_STARTS / 64 + 1]; /* bit: a one-word stem begins so */
 
     ent_pattern_elem *pattern_elems;
     ent_pattern *patterns;
@@ -128,6 +147,13 @@ struct ent_dict {
 
     ent_dict_stats stats;
 };
+
+/* 0 when no one-word stem begins with the first three bytes at s (which must be there). */
+static inline int ent_dict__stem_may_begin(const ent_dict *d, const char *s)
+{
+    int n = ent_dict__stem_start(s);
+    return n >= 0 && (d->stem_starts[n / 64] >> (n % 64) & 1);
+}
 
 /* Code id of a code string already in the dictionary, or UINT32_MAX. */
 uint32_t ent_dict__code_id(const ent_dict *dict, const char *code, size_t len);
@@ -164,6 +190,15 @@ static inline int ent_dict__is_lower(char c)
 static inline int ent_dict__is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+/* 1 when the n bytes at s are all ASCII letters. */
+static inline int ent_dict__is_letters(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_lower(s[i]))
+            return 0;
+    return 1;
 }
 
 /*

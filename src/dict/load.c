@@ -102,7 +102,8 @@ static const char *make_rule(builder *b, const char *kind, const char *head, siz
 
 /* Tokenizes a phrase into hashes appended to phrase_tokens. Returns the token count, 0 for
  * an empty phrase, -1 when out of memory. */
-static int phrase_hashes(builder *b, const char *s, size_t len, int by_lemma, size_t *off)
+static int phrase_hashes(builder *b, const char *s, size_t len, int by_lemma, size_t *off,
+                         size_t *last_len)
 {
     ent_dict *d = b->dict;
     if (ent_text_analyse(b->text, s, len, ENT_TEXT_NO_SENTENCES | ENT_TEXT_NO_TAGS) != ENT_OK)
@@ -123,6 +124,7 @@ static int phrase_hashes(builder *b, const char *s, size_t len, int by_lemma, si
             h = ent_lexicon_lemma(d->lexicon, buf + tok[i].start, tok[i].len);
         d->phrase_tokens[b->ntokens++] = h;
     }
+    *last_len = tok[n - 1].len;
     return (int)n;
 }
 
@@ -155,9 +157,14 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
     static const char *const kind_names[] = {[PH_ACTOR] = "actor", [PH_AGENT] = "agent",
                                              [PH_DISCARD] = "discard", [PH_ISSUE] = "issue",
                                              [PH_PLACE] = "place"};
-    size_t off = 0;
+    size_t off = 0, stem_len = 0;
     int by_lemma = kind == PH_ISSUE;
     int n;
+    /* "Arnor*": the last word is a stem. Only ASCII stems of 3 to 63 letters, so that a
+     * text word's first stem_len bytes fold the same way, and "US*" cannot match "use". */
+    int stem = kind != PH_ISSUE && kind != PH_PLACE && len > 1 && s[len - 1] == '*';
+    if (stem)
+        len--;
     if (len == 6 && memcmp(s, SCORE_WORD, 6) == 0) {
         if (ent_vec_reserve((void **)&d->phrase_tokens, &b->phrase_tokens_cap, b->ntokens + 1,
                             sizeof *d->phrase_tokens))
@@ -167,13 +174,26 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
         n = 1;
         /* %score needs no tokenizing; everything else goes through the text stage. */
     } else {
-        n = phrase_hashes(b, s, len, by_lemma, &off);
+        n = phrase_hashes(b, s, len, by_lemma, &off, &stem_len);
     }
     if (n < 0)
         return -1;
     if (n == 0) {
         diag(b, "empty phrase");
         return 0;
+    }
+    if (stem &&
+        (stem_len < 3 || stem_len > 63 || !ent_dict__is_letters(s + len - stem_len, stem_len))) {
+        diag(b, "'%.*s*': a stem is 3 to 63 ASCII letters", (int)len, s);
+        b->ntokens = off;
+        return 0;
+    }
+    if (!stem)
+        stem_len = 0;
+    else if (n == 1) {
+        int start = ent_dict__stem_start(s + len - stem_len);
+        d->stem_lengths |= (uint64_t)1 << stem_len;
+        d->stem_starts[start / 64] |= (uint64_t)1 << (start % 64);
     }
     if (ent_vec_reserve((void **)&d->phrases, &b->phrases_cap, d->nphrases + 1, sizeof *d->phrases))
         return -1;
@@ -189,7 +209,8 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
     p->to = to;
     p->order = b->order++;
     p->layer = b->layer;
-    p->rule = make_rule(b, kind_names[kind], head, head_len, s, len);
+    p->stem_len = (uint8_t)stem_len;
+    p->rule = make_rule(b, kind_names[kind], head, head_len, s, len + (stem_len > 0));
     p->name = name;
     return p->rule ? 0 : -1;
 }
@@ -276,7 +297,8 @@ static int phrase_item(builder *b, void *vctx, const char *s, size_t len)
 {
     phrase_ctx *c = vctx;
     if (!c->line_name) {
-        c->line_name = ent_arena_strndup(&b->dict->pool, s, len);
+        size_t name_len = len > 1 && s[len - 1] == '*' ? len - 1 : len; /* a stem: "Arnor*" */
+        c->line_name = ent_arena_strndup(&b->dict->pool, s, name_len);
         if (!c->line_name)
             return -1;
     }

@@ -112,7 +112,8 @@ static const struct {
 } notes[N_COUNT] = {
     [N_CONTROL] = {"control bytes", "lines had NUL, Ctrl-Z or other control bytes, dropped"},
     [N_STEM] = {"stem", "phrases end in a TABARI stem (a word without '_' matches every word it "
-                        "begins); entente matches whole words"},
+                        "begins) that entente matches as a whole word: an agent's (its plural is "
+                        "added), an acronym, or one not of 3 to 63 letters"},
     [N_GAP] = {"blank", "phrases join words with a blank, which in TABARI lets other words come "
                         "between; entente matches them adjacent"},
     [N_HEAD_LEMMA] = {"lemma", "root verbs were written as their lemma, since entente matches "
@@ -644,15 +645,24 @@ static enum reason put_phrase(tr *t, long line, ent_buf *b, const char *s, size_
         gap |= w[i].gap;
     }
     size_t start = b->len, last = start;
+    int mode = CASE_LOWER;
     for (int i = 0; i < k; i++) {
         if (i)
             ent_buf_putc(b, ' ');
-        int mode = title ? word_case(w[i].s, w[i].n, i == 0, k == 1) : CASE_LOWER;
+        mode = title ? word_case(w[i].s, w[i].n, i == 0, k == 1) : CASE_LOWER;
         last = b->len;
         put_cased(b, w[i].s, w[i].n, mode);
     }
-    if (!w[k - 1].exact && !w[k - 1].noend)
-        note_at(t, line, N_STEM, s, n);
+    /* An actor's stem stays a stem ("Arnor*" matches "Arnorian"), unless it is an acronym
+     * or too short to be one .ent takes. */
+    const word *end = &w[k - 1];
+    if (!end->exact && !end->noend) {
+        if (title && mode != CASE_UPPER && end->n >= 3 && end->n <= 63 &&
+            ent_dict__is_letters(end->s, end->n))
+            ent_buf_putc(b, '*');
+        else
+            note_at(t, line, N_STEM, s, n);
+    }
     if (gap)
         note_at(t, line, N_GAP, s, n);
     /* Agents are role nouns, so their plural is added; actor names are not pluralised

@@ -337,6 +337,30 @@ static void paired_codes_add_the_reverse_event(void **state)
     drop_user(both, path);
 }
 
+/* "Northland*" is a stem: it matches the words it begins; a whole word still beats it. */
+static void stems_match_the_words_they_begin(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@actors\nNRL : Northland*\nSLD : Northlandia\n"
+                                     "@discards\nSPORT : footbal*\n");
+    assert_string_equal(code_with(both, "Northlanders attacked Iran.", "2025-01-10", NULL),
+                        "NRL IRN 190 2025-01-10");
+    assert_string_equal(code_with(both, "Northlandia attacked Iran.", "2025-01-10", NULL),
+                        "SLD IRN 190 2025-01-10");
+    assert_string_equal(code_with(both, "Northland attacked Iran.", "2025-01-10", NULL),
+                        "NRL IRN 190 2025-01-10");
+    /* Not a word that merely shares letters with it, nor a lower-case one. */
+    assert_string_equal(code_with(both, "Northern rebels attacked Iran.", "2025-01-10", NULL), "");
+    assert_string_equal(code_with(both, "Northland footballers attacked Iran.", "2025-01-10", NULL),
+                        "");
+    drop_user(both, path);
+    both = with_user(path, "@actors\nNRL : Northland*\n");
+    assert_string_equal(code_with(both, "Northland footballers attacked Iran.", "2025-01-10", NULL),
+                        "NRL IRN 190 2025-01-10");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -628,6 +652,7 @@ int main(void)
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
+        cmocka_unit_test(stems_match_the_words_they_begin),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),

@@ -138,6 +138,23 @@ static void paired_codes_are_checked(void **state)
     unlink(path);
 }
 
+/* A stem ("Arnor*") is 3 to 63 ASCII letters; others are reported and skipped. */
+static void stems_are_checked(void **state)
+{
+    (void)state;
+    char path[64];
+    diags d = {0};
+    ent_dict *dict = load_alone(path, "@actors\nARN : Arnor* | Us* | Ar3or*\n", &d);
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, dict);
+    assert_int_equal(st.actor_phrases, 1);
+    assert_int_equal(d.count, 2);
+    assert_non_null(strstr(d.last, "'Ar3or*': a stem is 3 to 63 ASCII letters"));
+    assert_string_equal(ent_dict_actor_name(dict, "ARN"), "Arnor");
+    ent_dict_destroy(dict);
+    unlink(path);
+}
+
 static void missing_file_is_an_error(void **state)
 {
     (void)state;
@@ -184,6 +201,7 @@ int main(void)
         cmocka_unit_test(builtin_dictionaries_load),
         cmocka_unit_test(malformed_lines_are_reported_and_skipped),
         cmocka_unit_test(paired_codes_are_checked),
+        cmocka_unit_test(stems_are_checked),
         cmocka_unit_test(words_before_the_verb_are_checked),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(dates_parse_and_format),
