@@ -559,6 +559,15 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
     return 0;
 }
 
+/* A role of a state acting on that bare state ("Trump threatens that the United States
+ * will…": USAGOV and USA) is one actor speaking of itself, not an event. The other way
+ * round ("Armenians protested against the prime minister": ARM and ARMGOV) and two roles
+ * of one state (IRNLEG and IRNGOV) are domestic events and stay. */
+static int self_reference(const char *source, const char *target)
+{
+    return strlen(target) == 3 && strlen(source) > 3 && !strncmp(source, target, 3);
+}
+
 /* The target after the pattern, in the same clause: the first actor that is not a place;
  * else, for one actor acting, the first actor after a place preposition of locative() (not
  * for statements, intentions, meetings and agreements); the search goes on past a purpose
@@ -589,7 +598,9 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             int place = prev && !owner && place_preposition(c, prev) &&
                         !(code_takes_place(code) && prev->form != c->w.by &&
                           prev->form != c->w.from);
-            int self = source && strcmp(m->code, source->code) == 0 && m->kind == M_ACTOR;
+            /* Nor the source itself, or its own state ("Syrian rebels engaged … in Syria") */
+            int self = source && m->kind == M_ACTOR &&
+                       (!strcmp(m->code, source->code) || self_reference(source->code, m->code));
             if (!place && !self)
                 return m;
             if (place && !self && !place_actor && single_actor && locative(c, prev) &&
@@ -914,21 +925,14 @@ static ent_span token_span(const ent_coder *c, uint32_t from, uint32_t to)
     return s;
 }
 
-/* A role of a state acting on that bare state ("Trump threatens that the United States
- * will…": USAGOV and USA) is one actor speaking of itself, not an event. The other way
- * round ("Armenians protested against the prime minister": ARM and ARMGOV) and two roles
- * of one state (IRNLEG and IRNGOV) are domestic events and stay. */
-static int self_reference(const char *source, const char *target)
-{
-    return strlen(target) == 3 && strlen(source) > 3 && !strncmp(source, target, 3);
-}
-
 static int push_event(ent_coder *c, uint32_t sentence_index, const mention *src_span,
                       const mention *src, const mention *tgt_span, const mention *tgt,
                       const char *code, const verb_group *g, const ent_pattern *p)
 {
-    if (!strcmp(src->code, tgt->code) || self_reference(src->code, tgt->code))
+    if (!strcmp(src->code, tgt->code) || self_reference(src->code, tgt->code)) {
+        ent_coder__trace(c, "    %s acting on %s: not an event", src->code, tgt->code);
         return ENT_OK;
+    }
     /* Only this sentence's events can repeat it; they are the last ones. */
     for (size_t e = c->nevents; e-- > 0 && c->events[e].sentence_index == sentence_index;) {
         const ent_event *o = &c->events[e];

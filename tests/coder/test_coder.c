@@ -361,6 +361,21 @@ static void stems_match_the_words_they_begin(void **state)
     drop_user(both, path);
 }
 
+/* A place of the source's own state is no target ("Syrian rebels" fighting "in Syria"): the
+ * search goes on, here to the actor the pattern's gap passed over. */
+static void the_source_state_is_no_target(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both =
+        with_user(path, "@agents\nREB : rebels\n@verbs\n190 : engage * in firefight\n");
+    assert_string_equal(code_with(both,
+                                  "Syrian rebels engaged Israeli troops in a firefight in Syria.",
+                                  "2025-01-10", NULL),
+                        "SYRREB ISRMIL 190 2025-01-10");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -653,6 +668,7 @@ int main(void)
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
+        cmocka_unit_test(the_source_state_is_no_target),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
