@@ -267,6 +267,7 @@ typedef struct match {
     const ent_pattern *pattern;
     uint32_t end;            /* first token after the matched words */
     const mention *target;   /* from a '+' slot */
+    const mention *source;   /* from a '$' slot ("receive * weapon from $") */
     const mention *in_gap;   /* first actor a '*' gap passed over ("a US offer") */
     const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
 } match;
@@ -401,16 +402,18 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
                 return 0;
         }
         return 0;
-    case PAT_TARGET: {
+    case PAT_TARGET:
+    case PAT_SOURCE: {
         uint32_t next;
         const mention *t = slot_at(c, i, end, &next);
         if (!t)
             return 0;
-        const mention *saved = m->target;
-        m->target = t;
+        const mention **slot = el[e].type == PAT_TARGET ? &m->target : &m->source;
+        const mention *saved = *slot;
+        *slot = t;
         if (match_elems(c, p, e + 1, next, end, m))
             return 1;
-        m->target = saved;
+        *slot = saved;
         return 0;
     }
     case PAT_GAP:
@@ -508,7 +511,7 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
                 !match_before(c, &p[i], p[i].npre, v, from, &negation) || negation != negated)
                 continue;
         }
-        match m = {&p[i], 0, NULL, NULL, NULL};
+        match m = {&p[i], 0, NULL, NULL, NULL, NULL};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;
             return 1;
@@ -542,17 +545,29 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
             continue;
         const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
         int ok = 1;
+        const mention *source = NULL;
+        uint32_t word_at = v; /* where the last word was found */
         for (uint16_t e = 0; e < p[i].nelem && ok; e++) {
+            if (el[e].type == PAT_SOURCE) {
+                /* "+ > free * from $": the actor right after the word before the '$' */
+                uint32_t next;
+                ok = (source = slot_at(c, word_at + 1, end, &next)) != NULL;
+                continue;
+            }
             if (el[e].type != PAT_WORD)
                 continue;
             ok = 0;
             for (uint32_t t = clause_start; t < end && !ok; t++)
-                ok = t != v && (c->tok[t].lemma == el[e].lemma || c->tok[t].lemma == el[e].form);
+                if (t != v && (c->tok[t].lemma == el[e].lemma || c->tok[t].lemma == el[e].form)) {
+                    ok = 1;
+                    word_at = t;
+                }
         }
         if (ok) {
             out->pattern = &p[i];
             out->end = v + 1;
             out->target = NULL;
+            out->source = source;
             return 1;
         }
     }
@@ -1134,7 +1149,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         }
         if (!match_passive(c, subject_start > first + 8 ? subject_start - 8 : first, v, end, &m))
             return ENT_OK;
-        const mention *agent = find_agent(c, v + 1, end);
+        const mention *agent = m.source ? m.source : find_agent(c, v + 1, end);
         if (subj)
             obj = subj;
         else
@@ -1160,14 +1175,21 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
          * political leader" for 'assassinate * leader'); the first actor after the
          * pattern; an actor inside a gap ("engaged Filipino peacekeepers in a firefight");
          * last, an actor in a place phrase after the pattern. */
-        obj = m.target    ? m.target
-              : m.in_word ? m.in_word
-                          : find_target(c, m.end, end, m.pattern->code, subj, 0);
-        if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)) &&
-            !(subj && subj->group >= 0) && !after_place(c, first, m.in_gap))
-            obj = m.in_gap;
-        if (!obj)
-            obj = find_target(c, m.end, end, m.pattern->code, subj, 1);
+        if (m.source) {
+            /* "received weapons from $": the '$' acts, on the subject unless a '+' names
+               the target */
+            obj = m.target ? m.target : subj;
+            subj = m.source;
+        } else {
+            obj = m.target    ? m.target
+                  : m.in_word ? m.in_word
+                              : find_target(c, m.end, end, m.pattern->code, subj, 0);
+            if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)) &&
+                !(subj && subj->group >= 0) && !after_place(c, first, m.in_gap))
+                obj = m.in_gap;
+            if (!obj)
+                obj = find_target(c, m.end, end, m.pattern->code, subj, 1);
+        }
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
     const char *code = refine_by_weapon(c, first, end, m.pattern->code);

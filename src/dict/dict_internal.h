@@ -39,7 +39,7 @@ typedef struct ent_phrase {
 } ent_phrase;
 
 /* Pattern elements. */
-enum { PAT_WORD = 0, PAT_TARGET = 1, PAT_GAP = 2 };
+enum { PAT_WORD = 0, PAT_TARGET = 1, PAT_GAP = 2, PAT_SOURCE = 3 };
 
 typedef struct ent_pattern_elem {
     uint64_t lemma; /* PAT_WORD only: the lemma of the word as written… */

@@ -429,7 +429,7 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
         return oom ? -1 : 0;
     }
     pat.elem_off = (uint32_t)b->nelems;
-    int have_head = 0, have_target = 0;
+    int have_head = 0, have_target = 0, have_source = 0;
     size_t i = (size_t)after;
     while (i < len) {
         size_t w, n;
@@ -440,6 +440,13 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
             e.type = PAT_TARGET;
             if (have_target++) {
                 diag(b, "pattern '%.*s' has more than one '+'", (int)len, s);
+                b->nelems = start;
+                return 0;
+            }
+        } else if (n == 1 && s[w] == '$') {
+            e.type = PAT_SOURCE;
+            if (have_source++) {
+                diag(b, "pattern '%.*s' has more than one '$'", (int)len, s);
                 b->nelems = start;
                 return 0;
             }

@@ -1745,10 +1745,10 @@ static int check_pattern(xl *x, const verbs *v, long line)
             return -1;
         }
     }
+    int sources = 0;
     for (size_t i = (size_t)star + 1; i < v->nel; i++)
-        if (v->el[i].type == E_SOURCE) {
-            skip(x, line, R_SOURCE_AFTER,
-                 "$ after the verb: entente's source is always the verb's subject");
+        if (v->el[i].type == E_SOURCE && sources++) {
+            skip(x, line, R_SOURCE_AFTER, "a .ent pattern has at most one $");
             return -1;
         }
     if (targets > 1) {
@@ -1760,7 +1760,7 @@ static int check_pattern(xl *x, const verbs *v, long line)
 
 /* Writes one alternative: the words before the verb and '>' ("said * > boycott"), the head,
  * then the elements after the verb, with choice[] picking the member of each synset (in
- * element order). A dropped $ leaves a gap. */
+ * element order). A $ before the verb, dropped, leaves a gap. */
 static void render(ent_buf *b, const verbs *v, const char *text, span head, size_t star,
                    const span *ranges, const uint32_t *choice)
 {
@@ -1773,9 +1773,10 @@ static void render(ent_buf *b, const verbs *v, const char *text, span head, size
             ent_buf_puts(b, words_before ? "% " : "% > ");
     for (size_t i = 0; i < v->nel; i++) {
         const elem *e = &v->el[i];
-        if (e->type == E_SOURCE || e->type == E_COMPOUND || e->type == E_SKIP)
+        /* $ before the verb is the subject, entente's source anyway; after it, a '$' slot */
+        if ((e->type == E_SOURCE && i < star) || e->type == E_COMPOUND || e->type == E_SKIP)
             continue;
-        int glued = e->glued && i > 0 && v->el[i - 1].type != E_SOURCE &&
+        int glued = e->glued && i > 0 && (v->el[i - 1].type != E_SOURCE || i - 1 > star) &&
                     v->el[i - 1].type != E_COMPOUND && v->el[i - 1].type != E_SKIP;
         if (i == star) {
             if (before)
@@ -1786,8 +1787,8 @@ static void render(ent_buf *b, const verbs *v, const char *text, span head, size
         if (i < star ? before : 1)
             ent_buf_append(b, glued ? " " : " * ", glued ? 1 : 3);
         before |= i < star;
-        if (e->type == E_TARGET) {
-            ent_buf_putc(b, '+');
+        if (e->type == E_TARGET || e->type == E_SOURCE) {
+            ent_buf_putc(b, e->type == E_TARGET ? '+' : '$');
         } else if (e->type == E_SYNSET) {
             span m = v->flat[ranges[k].off + choice[k]];
             k++;

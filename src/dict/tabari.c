@@ -71,7 +71,7 @@ static const struct {
                                             "one code per line"},
     [R_TARGET_BEFORE] = {"target before verb", "a target before the verb is .ent's only as a "
                                                "passive's subject ('+ WAS * BY $')"},
-    [R_SOURCE_AFTER] = {"source after verb", "entente's source is the subject of the verb"},
+    [R_SOURCE_AFTER] = {"source after verb", "a .ent pattern has at most one '$'"},
     [R_COMPOUND_SLOT] = {"compound slot", "% after the verb (or twice) has no .ent form"},
     [R_SKIP_SLOT] = {"skip slot", "^ before the verb has no .ent form"},
     [R_TWO_TARGETS] = {"two targets", "a .ent pattern has at most one +"},
@@ -1586,11 +1586,11 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         return R_TARGET_BEFORE;
     if (passive)
         words_before = 0;
-    int targets = 0;
+    int targets = 0, sources = 0;
     for (size_t i = v + 1; i < n; i++) {
         switch (e[i].type) {
         case E_SRC:
-            if (!passive)
+            if (sources++)
                 return R_SOURCE_AFTER;
             break;
         case E_COMP:
@@ -1611,16 +1611,19 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         ent_buf_append(b, str(&t->root), t->root.len);
         int gap = 0;
         for (size_t i = v + 1; i < n; i++) {
-            if (e[i].type == E_SRC || e[i].type == E_SKIP ||
-                (is_by(&e[i]) && i + 1 < n && e[i + 1].type == E_SRC)) {
+            if (e[i].type == E_SKIP || (is_by(&e[i]) && i + 1 < n && e[i + 1].type == E_SRC)) {
                 gap = 1;
+                i += e[i].type != E_SKIP; /* "BY $" */
                 continue;
             }
             if (e[i].type == E_TGT)
                 return R_TWO_TARGETS;
             ent_buf_puts(b, e[i].adj == ADJ_NEXT && !gap ? " " : " * ");
             gap = 0;
-            put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
+            if (e[i].type == E_SRC) /* "+ * FROM $": the source is not the agent */
+                ent_buf_putc(b, '$');
+            else
+                put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
         }
         return R_COUNT;
     }
@@ -1651,8 +1654,8 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
         ent_buf_puts(b, e[i].adj == ADJ_NEXT && !skipped ? " " : " * ");
         skipped = 0;
-        if (e[i].type == E_TGT)
-            ent_buf_putc(b, '+');
+        if (e[i].type == E_TGT || e[i].type == E_SRC)
+            ent_buf_putc(b, e[i].type == E_TGT ? '+' : '$');
         else
             put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
     }

@@ -376,6 +376,26 @@ static void the_source_state_is_no_target(void **state)
     drop_user(both, path);
 }
 
+/* A '$' slot names the source after the verb; the subject is then the target, unless a '+'
+ * names it, and in the passive the subject is the target too. */
+static void a_source_slot_after_the_verb(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n072 : receive * weapon from $\n"
+                                     "057 : get * pledge from $ for +\n"
+                                     "111 : + > free * from $\n");
+    assert_string_equal(code_with(both, "Syria received weapons from Russia.", "2025-01-10", NULL),
+                        "RUS SYR 072 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Syria got a pledge from Russia for Iran.", "2025-01-10", NULL),
+        "RUS IRN 057 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Israeli troops were freed from Syria.", "2025-01-10", NULL),
+        "SYR ISRMIL 111 2025-01-10");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -669,6 +689,7 @@ int main(void)
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
         cmocka_unit_test(the_source_state_is_no_target),
+        cmocka_unit_test(a_source_slot_after_the_verb),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),

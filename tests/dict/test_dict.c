@@ -155,6 +155,25 @@ static void stems_are_checked(void **state)
     unlink(path);
 }
 
+/* A pattern has at most one '$' (the source after the verb), as at most one '+'. */
+static void one_source_slot(void **state)
+{
+    (void)state;
+    char path[64];
+    diags d = {0};
+    ent_dict *dict = load_alone(path,
+                                "@cameo\n072 8.3 : Provide military aid\n"
+                                "@verbs\n072 : receive * from $ | receive * from $ and $\n",
+                                &d);
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, dict);
+    assert_int_equal(st.verb_patterns, 1);
+    assert_int_equal(d.count, 1);
+    assert_non_null(strstr(d.last, "has more than one '$'"));
+    ent_dict_destroy(dict);
+    unlink(path);
+}
+
 static void missing_file_is_an_error(void **state)
 {
     (void)state;
@@ -202,6 +221,7 @@ int main(void)
         cmocka_unit_test(malformed_lines_are_reported_and_skipped),
         cmocka_unit_test(paired_codes_are_checked),
         cmocka_unit_test(stems_are_checked),
+        cmocka_unit_test(one_source_slot),
         cmocka_unit_test(words_before_the_verb_are_checked),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(dates_parse_and_format),
