@@ -77,7 +77,7 @@ const cli_option cli_options[] = {
     {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_FROM, 0, "only events on or after DATE",
      "Only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first day)."},
     {"future", 0, "MODE", CMD_CODE | CMD_INGEST | CMD_VALIDATE, OPT_FUTURE, 0,
-     "code a reported future action as intent (default) or event",
+     "code a reported future action as intent or event (default intent; validate: event)",
      "How a reported future action is coded (\"Iran will sign\", \"is expected to sign\", "
      "\"is about to sign\"). intent (the default of code and ingest): as the CAMEO intention "
      "to act (03x) or, for force, the threat (13x). event: as the action itself, the way "
