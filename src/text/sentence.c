@@ -46,10 +46,15 @@ static int starts_like_sentence(const ent_text *t, size_t k)
     return (t->tokx[k].mark & ENT_MARK_OPEN) != 0;
 }
 
-/* A capitalised typical sentence starter ("The", "He", "But"). */
+/* A capitalised typical sentence starter ("The", "He", "But"), not the first part of a
+ * hyphenated word ("Chung\nIn-yong will visit", "So-called"). */
 static int is_starter(const ent_text *t, size_t k)
 {
-    return (t->tok[k].flags & ENT_TOK_CAP) && (t->tokx[k].lx & ENT_LX_STARTER);
+    if (!(t->tok[k].flags & ENT_TOK_CAP) || !(t->tokx[k].lx & ENT_LX_STARTER))
+        return 0;
+    const ent_token *next = k + 1 < t->ntok ? &t->tok[k + 1] : NULL;
+    return !(next && (next->flags & ENT_TOK_NO_SPACE) && next->len == 1 &&
+             t->buf[next->start] == '-');
 }
 
 /* Does the text before k end a sentence (k > first)? */

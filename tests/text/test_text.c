@@ -480,6 +480,11 @@ static void sentence_splitting(void **state)
                      "venture to manage\nthe money market.",
                      "Standard Oil Co and BP North America\nInc said they plan to form a venture "
                      "to manage\nthe money market.");
+    /* nor before a name that begins like a sentence ("In-yong") */
+    assert_sentences(f, "Finance Minister Chung\nIn-yong will visit Washington.",
+                     "Finance Minister Chung\nIn-yong will visit Washington.");
+    assert_sentences(f, "Talks on trade\nIn Tokyo, the talks ended.",
+                     "Talks on trade || In Tokyo, the talks ended.");
 
     /* token ranges agree with byte ranges */
     size_t ns, n;
