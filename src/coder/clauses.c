@@ -150,7 +150,12 @@ static int find_subject(const ent_coder *c, uint32_t first, uint32_t group_start
         const mention *m = mention_ending(c, i);
         if (m) {
             const ent_token *prev = m->start > first ? &c->tok[m->start - 1] : NULL;
-            if (prev && is_pos(prev, ENT_POS_ADP)) {
+            /* "after Israel threatened Beirut": a preposition of time opens a clause, whose
+             * subject stands right before its verb. */
+            int opens_clause = prev && m->end == group_start &&
+                               (prev->form == c->w.after || prev->form == c->w.before ||
+                                prev->form == c->w.since || prev->form == c->w.as);
+            if (prev && is_pos(prev, ENT_POS_ADP) && !opens_clause) {
                 if (!fallback)
                     fallback = m;
                 i = m->start;

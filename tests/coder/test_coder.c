@@ -396,6 +396,19 @@ static void a_source_slot_after_the_verb(void **state)
     drop_user(both, path);
 }
 
+/* "after Israel attacked Syria": a preposition of time opens a clause with its own subject,
+ * not the actor of the main clause. */
+static void a_time_clause_has_its_own_subject(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Russia criticized the United States after Israel attacked Syria.",
+                             "2025-01-10", NULL),
+                        "RUS USA 111 2025-01-10; ISR SYR 190 2025-01-10");
+    /* Another preposition before the verb's actor still makes it only a fallback. */
+    assert_string_equal(code("Troops from Russia attacked Syria.", "2025-01-10", NULL),
+                        "RUS SYR 190 2025-01-10");
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -690,6 +703,7 @@ int main(void)
         cmocka_unit_test(stems_match_the_words_they_begin),
         cmocka_unit_test(the_source_state_is_no_target),
         cmocka_unit_test(a_source_slot_after_the_verb),
+        cmocka_unit_test(a_time_clause_has_its_own_subject),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
