@@ -588,6 +588,17 @@ static int self_reference(const char *source, const char *target)
     return strlen(target) == 3 && strlen(source) > 3 && !strncmp(source, target, 3);
 }
 
+/* Two compound groups that share a state ("Israel and Lebanon … the war between Israel and
+ * Hezbollah", "Syria and Ukraine … Presidents al-Sharaa and Zelenskyy"). */
+static int groups_share_a_state(const ent_coder *c, int a, int b)
+{
+    for (size_t i = 0; i < c->nmentions; i++)
+        for (size_t j = 0; j < c->nmentions && c->mentions[i].group == a; j++)
+            if (c->mentions[j].group == b && !strncmp(c->mentions[i].code, c->mentions[j].code, 3))
+                return 1;
+    return 0;
+}
+
 /* The target after the pattern, in the same clause: the first actor that is not a place;
  * else, for one actor acting, the first actor after a place preposition of locative() (not
  * for statements, intentions, meetings and agreements); the search goes on past a purpose
@@ -621,6 +632,13 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             /* Nor the source itself, or its own state ("Syrian rebels engaged … in Syria") */
             int self = source && m->kind == M_ACTOR &&
                        (!strcmp(m->code, source->code) || self_reference(source->code, m->code));
+            /* A compound acting together is not acting on a group of the same states: that
+               is the same parties, or what they act amid. */
+            if (source && source->group >= 0 && m->group >= 0 &&
+                groups_share_a_state(c, source->group, m->group)) {
+                i = group_end(c, m) - 1;
+                continue;
+            }
             if (!place && !self)
                 return m;
             if (place && !self && !place_actor && single_actor && locative(c, prev) &&

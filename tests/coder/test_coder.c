@@ -409,6 +409,22 @@ static void a_time_clause_has_its_own_subject(void **state)
                         "RUS SYR 190 2025-01-10");
 }
 
+/* A compound acting together does not act on a group of the same states: that is what it
+ * acts amid ("the war between Russia and Israel"), or the same parties named again. */
+static void a_compound_is_not_its_own_target(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Iran and Russia signed a treaty amid the war between Russia and "
+                             "Israel.",
+                             "2025-01-10", NULL),
+                        "IRN RUS 057 2025-01-10; RUS IRN 057 2025-01-10");
+    /* A group of other states still is a target. */
+    assert_string_equal(
+        code("Iran and Russia condemned Israel and the United States.", "2025-01-10", NULL),
+        "IRN ISR 111 2025-01-10; IRN USA 111 2025-01-10; RUS ISR 111 2025-01-10; "
+        "RUS USA 111 2025-01-10");
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -704,6 +720,7 @@ int main(void)
         cmocka_unit_test(the_source_state_is_no_target),
         cmocka_unit_test(a_source_slot_after_the_verb),
         cmocka_unit_test(a_time_clause_has_its_own_subject),
+        cmocka_unit_test(a_compound_is_not_its_own_target),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
