@@ -783,6 +783,18 @@ static const char *refine_by_weapon(const ent_coder *c, uint32_t first, uint32_t
     return code;
 }
 
+/* Token i ends a weapon of the table ("missiles", "air strikes"). */
+static int is_weapon(const ent_coder *c, uint32_t first, uint32_t i)
+{
+    for (size_t w = 0; w < sizeof weapons / sizeof *weapons; w++) {
+        const uint64_t *lemma = c->weapon_lemmas[w];
+        if (lemma[1] ? i > first && c->tok[i].lemma == lemma[1] && c->tok[i - 1].lemma == lemma[0]
+                     : c->tok[i].lemma == lemma[0])
+            return 1;
+    }
+    return 0;
+}
+
 /* Lemma hashes of the weapon table, for ent_coder_create(). */
 int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *lex)
 {
@@ -1073,6 +1085,43 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
  * Israel…"; "the drones supplied by Iran" when the sentence has a main verb after it) is
  * embedded. Returns what it is inside, or NULL.
  */
+/*
+ * "Iraq receives 47 French nationals (previously) detained in Syria": a bare past participle
+ * right after a noun that a verb before it in the clause governs modifies that noun; it is a
+ * passive without its agent, so no event ("detained by Iran" is read as the passive it is).
+ * Not after a reporting verb ("officials said troops attacked…") or "after", "before",
+ * "since", "as", which may begin a clause, nor when the verb before is itself a participle
+ * after a noun ("Protesters angered by it attacked…", "forces defending the port sank…").
+ */
+static int is_weapon(const ent_coder *c, uint32_t first, uint32_t i);
+
+static int reduced_relative(const ent_coder *c, uint32_t first, uint32_t end, const verb_group *g)
+{
+    if (g->start != g->verb || c->tok[g->verb].vform != ENT_VF_PAST ||
+        (g->verb + 1 < end && c->tok[g->verb + 1].form == c->w.by))
+        return 0;
+    uint32_t noun = g->start;
+    while (noun > first && c->tok[noun - 1].pos == ENT_POS_ADV)
+        noun--;
+    /* A weapon's owner used it: "Iranian missiles fired at Israel" is Iran's attack. */
+    if (noun == first || c->tok[noun - 1].pos != ENT_POS_NOUN || is_weapon(c, first, noun - 1))
+        return 0;
+    for (uint32_t i = noun - 1; i-- > first;) {
+        const ent_token *t = &c->tok[i];
+        if ((t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_SCONJ || t->pos == ENT_POS_WH ||
+            t->pos == ENT_POS_CCONJ || t->form == c->w.comma || t->form == c->w.after ||
+            t->form == c->w.before || t->form == c->w.since || t->form == c->w.as)
+            return 0;
+        if (t->pos == ENT_POS_AUX || t->pos == ENT_POS_MODAL)
+            return 1;
+        if (t->pos == ENT_POS_VERB)
+            return !in_list(t->lemma, c->reporting_verbs, c->nreporting) &&
+                   !((t->vform == ENT_VF_PAST || t->vform == ENT_VF_ING) && i > first &&
+                     c->tok[i - 1].pos == ENT_POS_NOUN);
+    }
+    return 0;
+}
+
 static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t end,
                                    const verb_group *g)
 {
@@ -1093,6 +1142,8 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
             if (c->tok[i].pos == ENT_POS_VERB || c->tok[i].pos == ENT_POS_AUX ||
                 c->tok[i].pos == ENT_POS_MODAL)
                 return "a participle phrase";
+    if (reduced_relative(c, first, end, g))
+        return "a participle phrase";
     /* Walk back to the start of the clause: a subordinating word there embeds it, except
      * "that" after a reporting verb, which only attributes the clause ("Politico reports
      * that the US rejected…"). Accusations, denials and demands do embed it. */

@@ -425,6 +425,27 @@ static void a_compound_is_not_its_own_target(void **state)
         "RUS USA 111 2025-01-10");
 }
 
+/* "Israeli troops detained in Syria" after the clause's own verb: a participle without its
+ * agent, which says nothing of who detained them; a weapon's owner used it. */
+static void a_participle_after_a_noun_has_no_actor(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n194 -10.0 : Fight with artillery and tanks\n"
+                                     "@verbs\n111 : detain\n043 : receive +\n194 : fire * at +\n");
+    assert_string_equal(
+        code_with(both, "Iran received Israeli troops detained in Syria.", "2025-01-10", NULL),
+        "IRN ISRMIL 043 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia criticized Iranian missiles fired at Israel.", "2025-01-10", NULL),
+        "RUS IRN 111 2025-01-10; IRN ISR 194 2025-01-10");
+    /* A reported clause is no participle. */
+    assert_string_equal(
+        code_with(both, "Iran said Israeli troops detained Syria.", "2025-01-10", NULL),
+        "ISRMIL SYR 111 2025-01-10");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -721,6 +742,7 @@ int main(void)
         cmocka_unit_test(a_source_slot_after_the_verb),
         cmocka_unit_test(a_time_clause_has_its_own_subject),
         cmocka_unit_test(a_compound_is_not_its_own_target),
+        cmocka_unit_test(a_participle_after_a_noun_has_no_actor),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
