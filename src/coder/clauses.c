@@ -191,11 +191,13 @@ static int find_subject(const ent_coder *c, uint32_t first, uint32_t group_start
             break;
         if (is_pos(t, ENT_POS_VERB) || is_pos(t, ENT_POS_AUX) || is_pos(t, ENT_POS_MODAL)) {
             /* A participle modifying the subject ("troops stationed in Syria") is crossed;
-             * any other verb ends the search. */
-            if (!(is_pos(t, ENT_POS_VERB) &&
-                  (t->vform == ENT_VF_PAST || t->vform == ENT_VF_ING) && i - 1 > first &&
-                  (is_pos(&c->tok[i - 2], ENT_POS_NOUN) ||
-                   is_pos(&c->tok[i - 2], ENT_POS_PROPN) || mention_ending(c, i - 1))))
+             * any other verb ends the search. A pronoun takes no participle: "They said the
+             * planes attacked…" is the planes' act. */
+            const mention *left = i - 1 > first ? mention_ending(c, i - 1) : NULL;
+            if (!(is_pos(t, ENT_POS_VERB) && (t->vform == ENT_VF_PAST || t->vform == ENT_VF_ING) &&
+                  i - 1 > first &&
+                  (is_pos(&c->tok[i - 2], ENT_POS_NOUN) || is_pos(&c->tok[i - 2], ENT_POS_PROPN) ||
+                   (left && left->kind == M_ACTOR))))
                 break;
         }
         i--;
@@ -260,6 +262,17 @@ static int meets_somewhere(const char *code)
 static int meeting(const char *code)
 {
     return (code[0] == '0' && (code[1] == '1' || code[1] == '4')) || strncmp(code, "036", 3) == 0;
+}
+
+/* What two parties do together: consult, meet, negotiate (040, 041, 044, 046; not a visit,
+ * its hosting or a mediation), intend to meet (036), sign an agreement (057). */
+static int done_together(const char *code)
+{
+    static const char *const together[] = {"040", "041", "044", "046", "036", "057"};
+    for (size_t i = 0; i < sizeof together / sizeof *together; i++)
+        if (!strncmp(code, together[i], 3))
+            return 1;
+    return 0;
 }
 
 /* Conflict codes (18-20) take their target from a place: "struck targets in Syria". */
@@ -1231,6 +1244,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         subj = agent;
         if (obj == subj)
             obj = NULL;
+        if (!obj && !done_together(m.pattern->code)) {
+            /* "such policies had been welcomed by the World Bank and the IMF": a compound
+               agent acts on itself only in what takes two ("signed by Russia and Iran") */
+            ent_coder__trace(c, "    no target: no event");
+            return ENT_OK;
+        }
     } else {
         unsigned flags =
             (g.negated ? MATCH_NEGATED : 0) | (subj && subj->group >= 0 ? MATCH_COMPOUND : 0);

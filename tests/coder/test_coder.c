@@ -446,6 +446,28 @@ static void a_participle_after_a_noun_has_no_actor(void **state)
     drop_user(both, path);
 }
 
+/* "They said the planes attacked…": a pronoun takes no participle, so "said" ends the search
+ * for the subject of "attacked", which is the planes, no actor. */
+static void a_pronoun_does_not_lend_its_subject(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        code("Israel struck Syria. They said the planes attacked Iran.", "2025-01-10", NULL),
+        "ISR SYR 190 2025-01-10");
+    assert_string_equal(code("Israel said its troops attacked Syria.", "2025-01-10", NULL),
+                        "ISR SYR 190 2025-01-10");
+}
+
+/* A compound agent of a passive with nothing else acts on itself only in what takes two. */
+static void a_compound_agent_acts_together_only_in_what_takes_two(void **state)
+{
+    (void)state;
+    assert_string_equal(code("The treaty was signed by Russia and Iran.", "2025-01-10", NULL),
+                        "RUS IRN 057 2025-01-10; IRN RUS 057 2025-01-10");
+    assert_string_equal(code("The delegation was hosted by Russia and Iran.", "2025-01-10", NULL),
+                        "");
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -743,6 +765,8 @@ int main(void)
         cmocka_unit_test(a_time_clause_has_its_own_subject),
         cmocka_unit_test(a_compound_is_not_its_own_target),
         cmocka_unit_test(a_participle_after_a_noun_has_no_actor),
+        cmocka_unit_test(a_pronoun_does_not_lend_its_subject),
+        cmocka_unit_test(a_compound_agent_acts_together_only_in_what_takes_two),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
