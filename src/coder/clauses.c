@@ -264,13 +264,14 @@ static int meeting(const char *code)
     return (code[0] == '0' && (code[1] == '1' || code[1] == '4')) || strncmp(code, "036", 3) == 0;
 }
 
-/* What two parties do together: consult, meet, negotiate (040, 041, 044, 046; not a visit,
- * its hosting or a mediation), intend to meet (036), sign an agreement (057). */
+/* What parties do together: consult, meet, negotiate (040, 041, 044, 046; not a visit, its
+ * hosting or a mediation), intend to meet (036), sign an agreement (057), cooperate (06x:
+ * "held joint naval exercises"). */
 static int done_together(const char *code)
 {
-    static const char *const together[] = {"040", "041", "044", "046", "036", "057"};
+    static const char *const together[] = {"040", "041", "044", "046", "036", "057", "06"};
     for (size_t i = 0; i < sizeof together / sizeof *together; i++)
-        if (!strncmp(code, together[i], 3))
+        if (!strncmp(code, together[i], strlen(together[i])))
             return 1;
     return 0;
 }
@@ -1074,11 +1075,14 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
                     rc = push_event(c, sentence_index, t_span, tgt[j], s_span, src[i], reverse, g,
                                     p);
             }
-    } else if (ns >= 2 && !obj && (strncmp(code, "09", 2) < 0 || p->compound)) {
+    } else if (ns >= 2 && !obj &&
+               ((strncmp(code, "09", 2) < 0 && (ns == 2 || done_together(code))) || p->compound)) {
         /* A joint act of cooperation with no other party ("Iran and Russia signed a
-         * treaty"): each member towards the others. Conflict is never self-directed
-         * ("Israeli and US jets struck the site" has no target), unless the pattern says
-         * the compound acts on itself ("% > clash"). */
+         * treaty"): each member towards the others. Three or more do that only in what
+         * they do together ("Iranian, Russian and Chinese warships held joint exercises"),
+         * not in a joint statement ("the G-7 welcomed the proposals"). Conflict is never
+         * self-directed ("Israeli and US jets struck the site" has no target), unless the
+         * pattern says the compound acts on itself ("% > clash"). */
         for (size_t i = 0; i < ns && rc == ENT_OK; i++)
             for (size_t j = 0; j < ns && rc == ENT_OK; j++)
                 if (i != j)

@@ -466,6 +466,17 @@ static void a_compound_agent_acts_together_only_in_what_takes_two(void **state)
                         "RUS IRN 057 2025-01-10; IRN RUS 057 2025-01-10");
     assert_string_equal(code("The delegation was hosted by Russia and Iran.", "2025-01-10", NULL),
                         "");
+    /* Three or more in the active voice too: a joint statement is no act on each other. */
+    assert_string_equal(code("Iran, Russia and Syria signed a treaty.", "2025-01-10", NULL),
+                        "IRN RUS 057 2025-01-10; IRN SYR 057 2025-01-10; RUS IRN 057 2025-01-10; "
+                        "RUS SYR 057 2025-01-10; SYR IRN 057 2025-01-10; SYR RUS 057 2025-01-10");
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n072 : supply * drone\n");
+    assert_string_equal(
+        code_with(both, "Iran, Russia and Syria supplied drones.", "2025-01-10", NULL), "");
+    assert_string_equal(code_with(both, "Iran and Russia supplied drones.", "2025-01-10", NULL),
+                        "IRN RUS 072 2025-01-10; RUS IRN 072 2025-01-10");
+    drop_user(both, path);
 }
 
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
