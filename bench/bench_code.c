@@ -114,15 +114,20 @@ static void machine(void)
 static void production(const corpus *c, int rounds, double builtin_rate, const char *label,
                        const char *dir, const char *const *names, size_t n)
 {
-    static char paths[8][512];
-    const char *files[8];
-    for (size_t i = 0; i < n && i < 8; i++) {
+    enum { MAX_FILES = 8 };
+    static char paths[MAX_FILES][512];
+    const char *files[MAX_FILES];
+    if (n > MAX_FILES) {
+        printf("with %s: not run (more than %d files)\n", label, MAX_FILES);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/interop/%s/%s", ENT_SHARED_DIR, dir, names[i]);
         files[i] = paths[i];
     }
     ent_dict_options opt = ENT_DICT_OPTIONS_INIT;
     opt.files = files;
-    opt.nfiles = n < 8 ? n : 8;
+    opt.nfiles = n;
     ent_dict *dict = NULL;
     double load_best = 1e9;
     for (int r = 0; r < 3; r++) {
@@ -130,7 +135,8 @@ static void production(const corpus *c, int rounds, double builtin_rate, const c
         dict = NULL;
         double t0 = now();
         if (ent_dict_load(&dict, &opt) != ENT_OK) {
-            printf("with %s: not run (%s not readable)\n", label, paths[0]);
+            printf("with %s: not run (its files in %s/interop/%s not readable)\n", label,
+                   ENT_SHARED_DIR, dir);
             return;
         }
         double t = now() - t0;

@@ -568,19 +568,23 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
         uint32_t word_at = v; /* where the last word was found */
         for (uint16_t e = 0; e < p[i].nelem && ok; e++) {
             if (el[e].type == PAT_SOURCE) {
-                /* "+ > free * from $": the actor right after the word before the '$' */
+                /* "+ > free * from $": the actor right after the word before the '$', which
+                   must follow the verb ("Hostages from Arnor were freed on Monday" is not) */
                 uint32_t next;
-                ok = (source = slot_at(c, word_at + 1, end, &next)) != NULL;
+                ok = word_at > v && (source = slot_at(c, word_at + 1, end, &next)) != NULL;
                 continue;
             }
             if (el[e].type != PAT_WORD)
                 continue;
             ok = 0;
-            for (uint32_t t = clause_start; t < end && !ok; t++)
+            /* after the verb first, then anywhere in the clause */
+            for (uint32_t j = 0; j < end - clause_start && !ok; j++) {
+                uint32_t t = v + 1 + j < end ? v + 1 + j : clause_start + (j - (end - v - 1));
                 if (t != v && (c->tok[t].lemma == el[e].lemma || c->tok[t].lemma == el[e].form)) {
                     ok = 1;
                     word_at = t;
                 }
+            }
         }
         if (ok) {
             out->pattern = &p[i];
@@ -606,10 +610,19 @@ static int self_reference(const char *source, const char *target)
  * Hezbollah", "Syria and Ukraine … Presidents al-Sharaa and Zelenskyy"). */
 static int groups_share_a_state(const ent_coder *c, int a, int b)
 {
+    /* Phoenix writes bodies as IGO…, NGO…, MNC…: those three letters name no state */
+    static const char *const not_states[] = {"IGO", "NGO", "MNC", "---"};
     for (size_t i = 0; i < c->nmentions; i++)
-        for (size_t j = 0; j < c->nmentions && c->mentions[i].group == a; j++)
-            if (c->mentions[j].group == b && !strncmp(c->mentions[i].code, c->mentions[j].code, 3))
+        for (size_t j = 0; j < c->nmentions && c->mentions[i].group == a; j++) {
+            const char *x = c->mentions[i].code, *y = c->mentions[j].code;
+            if (c->mentions[j].group != b || strncmp(x, y, 3))
+                continue;
+            int state = 1;
+            for (size_t k = 0; k < sizeof not_states / sizeof *not_states; k++)
+                state &= strncmp(x, not_states[k], 3) != 0;
+            if (state)
                 return 1;
+        }
     return 0;
 }
 
@@ -1096,22 +1109,14 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
 }
 
 /*
- * Only main-clause events are coded (docs/coder.md): a verb in a relative clause ("which
- * supplied…"), a subordinate clause ("that Russia would…", "if Israel strikes…"), a gerund
- * after a preposition ("accused Israel of attacking…") or a participle phrase (", accusing
- * Israel…"; "the drones supplied by Iran" when the sentence has a main verb after it) is
- * embedded. Returns what it is inside, or NULL.
- */
-/*
  * "Iraq receives 47 French nationals (previously) detained in Syria": a bare past participle
  * right after a noun that a verb before it in the clause governs modifies that noun; it is a
  * passive without its agent, so no event ("detained by Iran" is read as the passive it is).
- * Not after a reporting verb ("officials said troops attacked…") or "after", "before",
- * "since", "as", which may begin a clause, nor when the verb before is itself a participle
- * after a noun ("Protesters angered by it attacked…", "forces defending the port sank…").
+ * Not after a reporting verb or a verb of claim ("officials said troops attacked…", "Israel
+ * claimed Hamas fighters fired…") or "after", "before", "since", "as", which may begin a
+ * clause, nor when the verb before is itself a participle after a noun ("Protesters angered
+ * by it attacked…", "forces defending the port sank…").
  */
-static int is_weapon(const ent_coder *c, uint32_t first, uint32_t i);
-
 static int reduced_relative(const ent_coder *c, uint32_t first, uint32_t end, const verb_group *g)
 {
     if (g->start != g->verb || c->tok[g->verb].vform != ENT_VF_PAST ||
@@ -1130,15 +1135,23 @@ static int reduced_relative(const ent_coder *c, uint32_t first, uint32_t end, co
             t->form == c->w.before || t->form == c->w.since || t->form == c->w.as)
             return 0;
         if (t->pos == ENT_POS_AUX || t->pos == ENT_POS_MODAL)
-            return 1;
+            return 0; /* "There is evidence Syrian troops attacked…" */
         if (t->pos == ENT_POS_VERB)
             return !in_list(t->lemma, c->reporting_verbs, c->nreporting) &&
+                   !in_list(t->lemma, c->opinion_verbs, c->nopinion) &&
                    !((t->vform == ENT_VF_PAST || t->vform == ENT_VF_ING) && i > first &&
                      c->tok[i - 1].pos == ENT_POS_NOUN);
     }
     return 0;
 }
 
+/*
+ * Only main-clause events are coded (docs/coder.md): a verb in a relative clause ("which
+ * supplied…"), a subordinate clause ("that Russia would…", "if Israel strikes…"), a gerund
+ * after a preposition ("accused Israel of attacking…") or a participle phrase (", accusing
+ * Israel…"; "the drones supplied by Iran" when the sentence has a main verb after it) is
+ * embedded. Returns what it is inside, or NULL.
+ */
 static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t end,
                                    const verb_group *g)
 {
@@ -1240,8 +1253,11 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         }
         if (!match_passive(c, subject_start > first + 8 ? subject_start - 8 : first, v, end, &m))
             return ENT_OK;
-        const mention *agent = m.source ? m.source : find_agent(c, v + 1, end);
-        if (subj)
+        const mention *by = find_agent(c, v + 1, end);
+        const mention *agent = m.source ? m.source : by;
+        if (m.source && by && !m.pattern->passive)
+            obj = by; /* the active subject: "weapons were received from Arnor by Gondor" */
+        else if (subj)
             obj = subj;
         else
             obj = find_target(c, v + 1, end, m.pattern->code, agent, 1);
@@ -1251,6 +1267,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (!obj && !done_together(m.pattern->code)) {
             /* "such policies had been welcomed by the World Bank and the IMF": a compound
                agent acts on itself only in what takes two ("signed by Russia and Iran") */
+            ent_coder__trace(c, "    pattern %s", m.pattern->rule);
             ent_coder__trace(c, "    no target: no event");
             return ENT_OK;
         }
@@ -1298,6 +1315,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
             ent_coder__trace(c, "    asks for %s: %s", action, family);
             code = family;
         }
+    }
+    if (m.source && mod != MOD_NONE) {
+        /* "Gondor will receive weapons from Arnor": the intention is the subject's, not the
+           '$' source's, and the event has not happened */
+        ent_coder__trace(c, "    a '$' pattern in the future or a modal: no event");
+        return ENT_OK;
     }
     if (mod == MOD_INTENT)
         /* An intention to use force is a threat: "vowed to retaliate" is 138. */

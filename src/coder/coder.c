@@ -85,6 +85,12 @@ static const char *const reporting_verbs[] = {"say", "report", "announce", "conf
                                               "tell", "add", "note", "disclose", "reveal",
                                               "acknowledge", "indicate", "show", "learn"};
 
+/* Verbs of claim and opinion, whose clause may follow without "that" ("Israel claimed Hamas
+ * fighters fired…"): what follows them is a clause, not their object. */
+static const char *const opinion_verbs[] = {"claim",   "allege",   "believe", "think", "fear",
+                                            "suspect", "insist",   "argue",   "admit", "hope",
+                                            "expect",  "estimate", "warn"};
+
 /* Verbs of aspect whose -ing complement is the real action: "began shipping grain",
  * "has continued supplying drones". */
 static const char *const aspect_verbs[] = {"begin", "start", "continue", "keep", "resume"};
@@ -122,6 +128,7 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
 #define FILL(out, n, words, lex) fill_hashes(out, n, words, sizeof words / sizeof *words, lex)
     FILL(c->intent_verbs, &c->nintent, intent_verbs, lex);
     FILL(c->reporting_verbs, &c->nreporting, reporting_verbs, lex);
+    FILL(c->opinion_verbs, &c->nopinion, opinion_verbs, lex);
     FILL(c->aspect_verbs, &c->naspect, aspect_verbs, lex);
     FILL(c->threat_verbs, &c->nthreat, threat_verbs, lex);
     FILL(c->future_modals, &c->nfuture, future_modals, NULL);
@@ -340,7 +347,7 @@ static const ent_phrase *find_discard(const ent_coder *c, uint32_t first, uint32
         int stems_only = 0;
         do {
             for (size_t j = 0; j < k; j++)
-                if (p[j].kind == PH_DISCARD && (!stems_only || (p[j].ntok == 1 && p[j].stem_len)) &&
+                if (p[j].kind == PH_DISCARD && (!stems_only || ent_dict__one_word_stem(&p[j])) &&
                     ent_coder__phrase_matches(c, &p[j], i, end))
                     return &p[j];
             stems_only = 1;

@@ -81,7 +81,7 @@ static const ent_phrase *match_in(const ent_coder *c, const ent_phrase *p, size_
         const ent_phrase *q = &p[j];
         if (fallback && q->ntok < fallback->ntok)
             break;
-        if (stems_only && (q->ntok != 1 || !q->stem_len))
+        if (stems_only && !ent_dict__one_word_stem(q))
             continue;
         if (!(q->kind & (PH_ACTOR | PH_AGENT | PH_PLACE)) || !ent_coder__phrase_matches(c, q, i, end))
             continue;

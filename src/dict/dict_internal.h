@@ -97,8 +97,6 @@ typedef struct ent_cameo_entry {
     const char *label;
 } ent_cameo_entry;
 
-/* Bucket of a u64map value: offset and count packed as (off << 8 | count) would limit
- * counts, so buckets index a side array instead. */
 /* The first three letters of a stem, folded to a-z, as a number below STEM_STARTS: a word
  * whose first three letters no one-word stem has needs no stem lookups. -1: not letters. */
 #define STEM_STARTS (26 * 26 * 26)
@@ -114,6 +112,8 @@ static inline int ent_dict__stem_start(const char *s)
     return n;
 }
 
+/* Bucket of a u64map value: offset and count packed as (off << 8 | count) would limit
+ * counts, so buckets index a side array instead. */
 typedef struct ent_bucket {
     uint32_t off, count;
 } ent_bucket;
@@ -153,6 +153,13 @@ static inline int ent_dict__stem_may_begin(const ent_dict *d, const char *s)
 {
     int n = ent_dict__stem_start(s);
     return n >= 0 && (d->stem_starts[n / 64] >> (n % 64) & 1);
+}
+
+/* A one-word stem ("Arnor*"): in a bucket found by a word's first bytes, the only phrases
+ * that begin the word. */
+static inline int ent_dict__one_word_stem(const ent_phrase *p)
+{
+    return p->ntok == 1 && p->stem_len;
 }
 
 /* Code id of a code string already in the dictionary, or UINT32_MAX. */

@@ -162,7 +162,11 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
     int n;
     /* "Arnor*": the last word is a stem. Only ASCII stems of 3 to 63 letters, so that a
      * text word's first stem_len bytes fold the same way, and "US*" cannot match "use". */
-    int stem = kind != PH_ISSUE && kind != PH_PLACE && len > 1 && s[len - 1] == '*';
+    int stem = len > 1 && s[len - 1] == '*';
+    if (stem && kind == PH_ISSUE) { /* issues match by lemma, not by the written word */
+        diag(b, "'%.*s': an issue phrase has no stem ('*')", (int)len, s);
+        return 0;
+    }
     if (stem)
         len--;
     if (len == 6 && memcmp(s, SCORE_WORD, 6) == 0) {
@@ -487,7 +491,9 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
         return -1;
     pat.order = b->order++;
     pat.layer = b->layer;
-    pat.rule = make_rule(b, "verb", c->code, c->code_len, s, len);
+    /* "verb 042/043 'visit +'": the head is written CODE/REVERSE, contiguous */
+    size_t head_len = c->code_len + (c->reverse_len ? c->reverse_len + 1 : 0);
+    pat.rule = make_rule(b, "verb", c->code, head_len, s, len);
     if (!pat.rule)
         return -1;
     d->patterns[d->npatterns++] = pat;

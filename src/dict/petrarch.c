@@ -170,7 +170,7 @@ enum reason {
     R_COMPOUND_ACTOR,
     R_BEFORE_VERB,
     R_TARGET_BEFORE,
-    R_SOURCE_AFTER,
+    R_TWO_SOURCES,
     R_COMPOUND_SLOT,
     R_SKIP_SLOT,
     R_TWO_TARGETS,
@@ -200,7 +200,7 @@ static const char *const reason_key[R_COUNT] = {
     [R_COMPOUND_ACTOR] = "compound actor",
     [R_BEFORE_VERB] = "words before verb",
     [R_TARGET_BEFORE] = "target before verb",
-    [R_SOURCE_AFTER] = "source after verb",
+    [R_TWO_SOURCES] = "two sources",
     [R_COMPOUND_SLOT] = "compound slot",
     [R_SKIP_SLOT] = "skip slot",
     [R_TWO_TARGETS] = "two targets",
@@ -1515,7 +1515,7 @@ static int resolve_code(xl *x, verbs *v, char out[CODE_FIELD], int *paired, cons
     *paired = 0;
     if (colon) {
         const char *b = colon + 1;
-        size_t bn = n - a - 1;
+        size_t bn = n - (size_t)(colon - s) - 1;
         trim(&b, &bn);
         int ok = bn >= 3 && bn <= 4;
         for (size_t i = 0; i < bn && ok; i++)
@@ -1748,7 +1748,7 @@ static int check_pattern(xl *x, const verbs *v, long line)
     int sources = 0;
     for (size_t i = (size_t)star + 1; i < v->nel; i++)
         if (v->el[i].type == E_SOURCE && sources++) {
-            skip(x, line, R_SOURCE_AFTER, "a .ent pattern has at most one $");
+            skip(x, line, R_TWO_SOURCES, "a .ent pattern has at most one $");
             return -1;
         }
     if (targets > 1) {

@@ -44,7 +44,7 @@ enum reason {
     R_BAD_ROLE,
     R_COMPOUND_ACTOR,
     R_TARGET_BEFORE,
-    R_SOURCE_AFTER,
+    R_TWO_SOURCES,
     R_COMPOUND_SLOT,
     R_SKIP_SLOT,
     R_TWO_TARGETS,
@@ -71,7 +71,7 @@ static const struct {
                                             "one code per line"},
     [R_TARGET_BEFORE] = {"target before verb", "a target before the verb is .ent's only as a "
                                                "passive's subject ('+ WAS * BY $')"},
-    [R_SOURCE_AFTER] = {"source after verb", "a .ent pattern has at most one '$'"},
+    [R_TWO_SOURCES] = {"two sources", "a .ent pattern has at most one '$'"},
     [R_COMPOUND_SLOT] = {"compound slot", "% after the verb (or twice) has no .ent form"},
     [R_SKIP_SLOT] = {"skip slot", "^ before the verb has no .ent form"},
     [R_TWO_TARGETS] = {"two targets", "a .ent pattern has at most one +"},
@@ -1464,7 +1464,6 @@ static int split_code(const char *s, size_t n, const char **text, size_t *tn, co
     return 0;
 }
 
-/* Reads a verb code ("057", "032:033", "031!", "010?") into code; returns its C_ kind. */
 /* One code of a verb code field ("057", "130!") into code; returns its C_ kind. */
 static int one_code(tr *t, const char *s, size_t k, char code[5])
 {
@@ -1591,7 +1590,7 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         switch (e[i].type) {
         case E_SRC:
             if (sources++)
-                return R_SOURCE_AFTER;
+                return R_TWO_SOURCES;
             break;
         case E_COMP:
             return R_COMPOUND_SLOT;

@@ -393,6 +393,16 @@ static void a_source_slot_after_the_verb(void **state)
     assert_string_equal(
         code_with(both, "Israeli troops were freed from Syria.", "2025-01-10", NULL),
         "SYR ISRMIL 111 2025-01-10");
+    /* The '$' word must follow the verb; in the passive the "by" agent is the target; a
+       future or modal event has no '$' source yet. */
+    assert_string_equal(
+        code_with(both, "Troops from Syria were freed from Iran.", "2025-01-10", NULL),
+        "IRN SYR 111 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Weapons were received from Russia by Syria.", "2025-01-10", NULL),
+        "RUS SYR 072 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Syria will receive weapons from Russia.", "2025-01-10", NULL), "");
     drop_user(both, path);
 }
 

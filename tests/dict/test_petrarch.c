@@ -567,6 +567,21 @@ static void verbs_translate_exactly(void **state)
     result_free(&r);
 }
 
+/* A paired code may be written with blanks ("[042 : 043]"), and a B that is no code is
+ * dropped with a note. */
+static void paired_codes_translate(void **state)
+{
+    (void)state;
+    result r;
+    translate(&r, "test.verbs.txt",
+              "--- SEND [---] ---\nSEND\n- * COURIER  [042 : 043]\n- * ENVOY  [042:04x]\n");
+    assert_int_equal(r.rc, ENT_OK);
+    assert_non_null(strstr(r.text.data, "042/043 : send * courier\n"));
+    assert_non_null(strstr(r.text.data, "042 : send * envoy\n"));
+    assert_int_equal(diags_with(&r, "note (paired)"), 1);
+    result_free(&r);
+}
+
 static void synsets_expand_and_are_capped(void **state)
 {
     (void)state;
@@ -809,7 +824,7 @@ static void real_dictionaries_translate_with_known_counts(void **state)
     assert_int_equal(diags_with(cameo, "skipped (null code)"), 168);
     assert_int_equal(diags_with(cameo, "skipped (reverse only)"), 111);
     assert_int_equal(diags_with(cameo, "skipped (skip slot)"), 0);
-    assert_int_equal(diags_with(cameo, "skipped (source after verb)"), 0);
+    assert_int_equal(diags_with(cameo, "skipped (two sources)"), 0);
     assert_int_equal(diags_with(cameo, "skipped (compound slot)"), 0);
     assert_int_equal(diags_with(cameo, "skipped (transformation)"), 8);
     /* 176 (attack cybernetically) is CAMEO 2.0's, not in entente's codebook: kept. */
@@ -928,6 +943,7 @@ int main(void)
         cmocka_unit_test(agents_translate_exactly),
         cmocka_unit_test(discards_and_issues_translate_exactly),
         cmocka_unit_test(verbs_translate_exactly),
+        cmocka_unit_test(paired_codes_translate),
         cmocka_unit_test(synsets_expand_and_are_capped),
         cmocka_unit_test(bytes_are_read_robustly),
         cmocka_unit_test(reports_name_the_original_line),

@@ -646,7 +646,7 @@ static void demo_dictionaries_translate_and_load(void **state)
     assert_int_equal(count_of(&dv, "skipped (target before verb)"), 10);
     assert_int_equal(count_of(&dv, "skipped (skip slot)"), 3);
     assert_int_equal(count_of(&dv, "skipped (complex)"), 3);
-    assert_int_equal(count_of(&dv, "skipped (source after verb)"), 0);
+    assert_int_equal(count_of(&dv, "skipped (two sources)"), 0);
     assert_int_equal(count_of(&dv, "skipped (discard)"), 1);
     assert_non_null(strstr(verbs.data, "172 : ask * for * economic sanctions | "
                                        "ask * for * total boycott | ask * for * embargo\n"));
@@ -739,7 +739,7 @@ static void master_verbs_translate_and_load(void **state)
     assert_int_equal(count_of(&d, "skipped (target before verb)"), 418); /* not passive */
     assert_int_equal(count_of(&d, "skipped (skip slot)"), 119);          /* '^' before the verb */
     assert_int_equal(count_of(&d, "skipped (compound slot)"), 65);
-    assert_int_equal(count_of(&d, "skipped (source after verb)"), 1); /* two $ */
+    assert_int_equal(count_of(&d, "skipped (two sources)"), 1);
     assert_int_equal(count_of(&d, "skipped (discard)"), 60);
     assert_int_equal(count_of(&d, "skipped (malformed)"), 13);
     assert_int_equal(count_of(&d, "skipped (not CAMEO)"), 6); /* not digits: 7 uses are kept */
