@@ -440,17 +440,11 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
         if (!next_word(s, len, &i, &w, &n))
             break;
         ent_pattern_elem e = {0, 0, PAT_WORD};
-        if (n == 1 && s[w] == '+') {
-            e.type = PAT_TARGET;
-            if (have_target++) {
-                diag(b, "pattern '%.*s' has more than one '+'", (int)len, s);
-                b->nelems = start;
-                return 0;
-            }
-        } else if (n == 1 && s[w] == '$') {
-            e.type = PAT_SOURCE;
-            if (have_source++) {
-                diag(b, "pattern '%.*s' has more than one '$'", (int)len, s);
+        if (n == 1 && (s[w] == '+' || s[w] == '$')) { /* the target or the source slot */
+            int target = s[w] == '+';
+            e.type = target ? PAT_TARGET : PAT_SOURCE;
+            if (target ? have_target++ : have_source++) {
+                diag(b, "pattern '%.*s' has more than one '%c'", (int)len, s, s[w]);
                 b->nelems = start;
                 return 0;
             }
