@@ -599,8 +599,9 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
         break;
     case SEC_AGENTS:
         pc.kind = PH_AGENT;
-        if (!valid_code(head, code_len, 3, 3) || extra_len) {
-            diag(b, "'%.*s' is not a three-letter role code", (int)head_len, head);
+        if (!valid_code(head, code_len, 3, 15) || code_len % 3 || extra_len) {
+            diag(b, "'%.*s' is not a role code (one to five roles of three A-Z, 0-9)",
+                 (int)head_len, head);
             return 0;
         }
         break;

@@ -79,7 +79,7 @@ typedef struct xl {
     const char *section; /* the section being written */
 
     /* summary counts, reported once at the end */
-    size_t paired, role_reduced, role_prefix, story_discards, null_places;
+    size_t paired, role_prefix, story_discards, null_places;
 } xl;
 
 /* ------------------------------------------------------------------ helpers ---- */
@@ -226,7 +226,6 @@ enum note {
     N_COMMENT,
     N_CAPPED,
     N_PAIRED,
-    N_SUBROLE,
     N_PREFIX_ROLE,
     N_STORY,
     N_PLACE,
@@ -235,11 +234,9 @@ enum note {
 };
 
 static const char *const note_key[N_COUNT] = {
-    [N_CONTROL] = "control bytes",   [N_UTF8] = "not UTF-8",
-    [N_COMMENT] = "open comment",    [N_CAPPED] = "capped",
-    [N_PAIRED] = "paired",           [N_SUBROLE] = "sub-role",
-    [N_PREFIX_ROLE] = "prefix role", [N_STORY] = "story discard",
-    [N_PLACE] = "never an actor",    [N_EXTRA_CODES] = "outside CAMEO",
+    [N_CONTROL] = "control bytes", [N_UTF8] = "not UTF-8",       [N_COMMENT] = "open comment",
+    [N_CAPPED] = "capped",         [N_PAIRED] = "paired",        [N_PREFIX_ROLE] = "prefix role",
+    [N_STORY] = "story discard",   [N_PLACE] = "never an actor", [N_EXTRA_CODES] = "outside CAMEO",
 };
 
 static void vreport(xl *x, long line, const char *kind, const char *key, const char *fmt,
@@ -962,13 +959,12 @@ static void translate_actors(xl *x)
 
 /* ------------------------------------------------------------------- agents ---- */
 /*
- * PHRASE {PLURAL} [~ROLE]. .ent agents have one three-letter role and compose it after the
- * country ("Iranian troops" → IRNMIL), so [~GOVMED] keeps its first role (GOV) and [NGO~]
- * (PETRARCH: the role before the country) becomes the role NGO; both are counted and
- * reported once. Plurals: {…} gives them, {} none; otherwise the regular plural of the
- * last word, or of the word before "of" (-ies after a consonant, -es after s/x/z/ch/sh,
- * nothing for a word that already ends in a plain -s). !MARKER! = A, B, … substitution sets
- * expand without plurals.
+ * PHRASE {PLURAL} [~ROLE]. .ent agents compose their role after the country ("Iranian
+ * troops" → IRNMIL; [~GOVMED] stays GOVMED), so [NGO~] (PETRARCH: the role before the
+ * country) becomes the role NGO, counted and reported once. Plurals: {…} gives them, {} none;
+ * otherwise the regular plural of the last word, or of the word before "of" (-ies after a
+ * consonant, -es after s/x/z/ch/sh, nothing for a word that already ends in a plain -s). !MARKER! =
+ * A, B, … substitution sets expand without plurals.
  */
 
 typedef struct marker {
@@ -1060,10 +1056,11 @@ static int put_plural(ent_buf *dst, const char *s, size_t n)
 }
 
 /* What an agent code loses in .ent, counted once the entry is written. */
-enum { AGENT_REDUCED = 1, AGENT_PREFIX = 2 };
+enum { AGENT_PREFIX = 1 };
 
-/* Parses "[~ROLE]" / "[ROLE~]" into role[4] and *loss (AGENT_* bits); 0 after reporting. */
-static int parse_agent_code(xl *x, char role[4], int *loss, const char *s, size_t n, long line)
+/* Parses "[~ROLE]" / "[ROLE~]" into role[16] (all its roles: "GOVMED") and *loss (AGENT_*
+ * bits); 0 after reporting. */
+static int parse_agent_code(xl *x, char role[16], int *loss, const char *s, size_t n, long line)
 {
     trim(&s, &n);
     const char *code = s;
@@ -1080,9 +1077,9 @@ static int parse_agent_code(xl *x, char role[4], int *loss, const char *s, size_
     trim(&code, &len);
     if (len < 3 || len % 3 || !valid_code(code, len, 3, 15))
         goto bad;
-    memcpy(role, code, 3);
-    role[3] = '\0';
-    *loss = (len > 3 ? AGENT_REDUCED : 0) | (prefix ? AGENT_PREFIX : 0);
+    memcpy(role, code, len);
+    role[len] = '\0';
+    *loss = prefix ? AGENT_PREFIX : 0;
     return 1;
 bad:
     skip(x, line, R_BAD_ROLE,
@@ -1108,7 +1105,7 @@ static void translate_agents(xl *x)
             continue;
         }
         const char *close = find(open, n - (size_t)(open - s), ']');
-        char role[4];
+        char role[16];
         int loss;
         if (!close) {
             skip(x, line, R_MALFORMED, "'[' without ']'");
@@ -1180,14 +1177,8 @@ static void translate_agents(xl *x)
         note_nomem(x, ent_buf_appendf(x->out, "%s : ", role));
         note_nomem(x, ent_buf_append(x->out, pl.text.data, pl.text.len));
         end_entry(x);
-        x->role_reduced += (loss & AGENT_REDUCED) != 0;
         x->role_prefix += (loss & AGENT_PREFIX) != 0;
     }
-    if (x->role_reduced)
-        warn(x, 0, N_SUBROLE,
-             "%zu agent code(s) with more than one role ([~GOVMED]) keep their first role: .ent "
-             "agents have one",
-             x->role_reduced);
     if (x->role_prefix)
         warn(x, 0, N_PREFIX_ROLE,
              "%zu agent code(s) written [ROLE~] compose after the country like [~ROLE]",

@@ -98,7 +98,6 @@ enum note {
     N_PRIORITY,
     N_SOURCE,
     N_FORMS,
-    N_SUBROLE,
     N_PREFIX_ROLE,
     N_DAY,
     N_HINTS,
@@ -132,8 +131,6 @@ static const struct {
                             "subject"},
     [N_FORMS] = {"verb forms", "verb form lists {...} were not needed: entente finds inflections "
                                "by lemma"},
-    [N_SUBROLE] = {"sub-role", "agent codes longer than one role kept their first role (~GOVFRM "
-                               "is GOV)"},
     [N_PREFIX_ROLE] = {"prefix role", "agent codes written CODE~ compose like ~CODE"},
     [N_DAY] = {"day", "dates name a day past the end of their month (090231) and were read as "
                       "the month's last day"},
@@ -953,8 +950,8 @@ static void put_group_lines(tr *t, const char *sec, const char *head, int dated,
     }
 }
 
-/* The role of a TABARI agent code: "~GOV" and "~GOVFRM" give GOV, "NGO~" gives NGO. */
-static int agent_role(tr *t, const restr *r, char role[4])
+/* The role of a TABARI agent code: "~GOV" gives GOV, "~GOVFRM" GOVFRM, "NGO~" NGO. */
+static int agent_role(tr *t, const restr *r, char role[16])
 {
     const char *c = r->code;
     size_t n = strlen(c);
@@ -963,12 +960,10 @@ static int agent_role(tr *t, const restr *r, char role[4])
         return -1;
     const char *body = prefix ? c : c + 1;
     size_t bn = n - 1;
-    if (bn < 3 || !valid_code(body, bn, 3, bn))
+    if (bn < 3 || bn % 3 || !valid_code(body, bn, 3, 15))
         return -1;
-    memcpy(role, body, 3);
-    role[3] = '\0';
-    if (bn > 3)
-        note_at(t, r->line, N_SUBROLE, c, n);
+    memcpy(role, body, bn);
+    role[bn] = '\0';
     if (prefix)
         note_at(t, r->line, N_PREFIX_ROLE, c, n);
     return 0;
@@ -977,7 +972,7 @@ static int agent_role(tr *t, const restr *r, char role[4])
 static void flush_agents(tr *t)
 {
     group *g = &t->g;
-    char role[4];
+    char role[16];
     for (size_t i = 0; i < g->nrs; i++) {
         restr *r = &g->rs[i];
         if (i) { /* TABARI uses the first code of an agent */

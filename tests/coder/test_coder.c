@@ -489,6 +489,18 @@ static void a_compound_agent_acts_together_only_in_what_takes_two(void **state)
     drop_user(both, path);
 }
 
+/* A finer role ("GOVFRM") composes like a three-letter one. */
+static void roles_of_several_codes_compose(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@agents\nGOVFRM : foreign minister\n");
+    assert_string_equal(
+        code_with(both, "Iran's foreign minister visited Russia.", "2025-01-10", NULL),
+        "IRNGOVFRM RUS 042 2025-01-10");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -788,6 +800,7 @@ int main(void)
         cmocka_unit_test(a_participle_after_a_noun_has_no_actor),
         cmocka_unit_test(a_pronoun_does_not_lend_its_subject),
         cmocka_unit_test(a_compound_agent_acts_together_only_in_what_takes_two),
+        cmocka_unit_test(roles_of_several_codes_compose),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
