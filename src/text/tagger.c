@@ -460,8 +460,8 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
     default:
         break;
     }
-    if (i + 1 < g->n && (g->x[i + 1].lx & ENT_LX_OF))
-        return ENT_POS_NOUN; /* the signing of */
+    if (vf != ENT_VF_PAST && i + 1 < g->n && (g->x[i + 1].lx & ENT_LX_OF))
+        return ENT_POS_NOUN; /* the signing of; but "warned of", "accused of" are verbs */
     switch (prev) {
     case ENT_POS_VERB:
         if (vf == ENT_VF_ING || vf == ENT_VF_PAST)

@@ -696,6 +696,11 @@ static void tags_in_context(void **state)
     assert_tag(f, "meeting", ENT_POS_NOUN);
     assert_tag(f, "of", ENT_POS_ADP);
 
+    /* "the signing of" is a noun, "warned of" a verb */
+    analyse(f, "Israel's minister warned of the signing of the deal.", &n);
+    assert_tag(f, "warned", ENT_POS_VERB);
+    assert_tag(f, "signing", ENT_POS_NOUN);
+
     analyse(f, "The US and the United Nations met in May, and they may meet again.", &n);
     assert_tag(f, "US", ENT_POS_PROPN);
     assert_tag(f, "May", ENT_POS_PROPN);
