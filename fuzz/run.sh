@@ -14,7 +14,7 @@ CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DENT_FUZZ=ON -DBUILD
 seeds() {
     case "$1" in
     coder) echo "tests/data/golden.txt data/demo/*.jsonl" ;;
-    dict) echo "data/dict/*.ent" ;;
+    dict) echo "data/dict/*.ent fuzz/seeds/*.ent" ;;
     html) echo "tests/data/*.html tests/data/*.htm" ;;
     csv) echo "tests/data/*.csv" ;;
     *) echo "" ;;
