@@ -575,6 +575,44 @@ static int acceptable(const mention *m, int want_person, int want_country)
     return 1;
 }
 
+/* "Reagan has approved … and he has called": before token i in its sentence, a name no
+ * dictionary knows that stands as the subject of a verb. "he" or "she" after it means that
+ * name. Returns its token, or UINT32_MAX. */
+static uint32_t unknown_named_subject(const ent_coder *c, uint32_t i)
+{
+    if (c->tok[i].flags & ENT_TOK_SENT_START)
+        return UINT32_MAX;
+    for (uint32_t k = i; k-- > 0;) {
+        const ent_token *t = &c->tok[k];
+        uint8_t next = c->tok[k + 1].pos;
+        if (t->pos == ENT_POS_PROPN && k + 1 < i &&
+            (next == ENT_POS_VERB || next == ENT_POS_AUX || next == ENT_POS_MODAL)) {
+            int known = 0;
+            for (size_t m = 0; m < c->nmentions && !known; m++)
+                known = c->mentions[m].start <= k && k < c->mentions[m].end;
+            if (!known && !ent_coder__month(c, t) && ent_coder__weekday(c, t) < 0)
+                return k;
+        }
+        if (t->flags & ENT_TOK_SENT_START)
+            break;
+    }
+    return UINT32_MAX;
+}
+
+/* The candidate an unknown name refers back to: one whose words, or the two words after its
+ * title ("Agriculture Minister Gerrit Braks"), hold the name ("Braks told reporters…"). */
+static const mention *named_earlier(const ent_coder *c, uint32_t name, const mention *const *cand,
+                                    size_t ncand)
+{
+    for (size_t k = 0; k < ncand; k++) {
+        const mention *m = cand[k];
+        for (uint32_t j = m->start; j < m->end + 2 && j < c->ntok && j < name; j++)
+            if (c->tok[j].form == c->tok[name].form)
+                return m;
+    }
+    return NULL;
+}
+
 size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out, size_t max)
 {
     /* Candidates, newest first: earlier mentions in this sentence, then the history. */
@@ -591,6 +629,11 @@ size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out,
     if (ref->kind == M_REF_ONE) {
         int person = t->form == c->w.he || t->form == c->w.she || t->form == c->w.him ||
                      t->form == c->w.her;
+        uint32_t name = person ? unknown_named_subject(c, ref->start) : UINT32_MAX;
+        if (name != UINT32_MAX) {
+            out[0] = named_earlier(c, name, cand, ncand);
+            return out[0] != NULL;
+        }
         /* The subject of an earlier sentence is the likelier antecedent ("Putin spoke with
          * Netanyahu. He urged…" is Putin), then the most recent actor that fits. */
         for (int pass = 0; pass < 2; pass++)

@@ -501,6 +501,20 @@ static void roles_of_several_codes_compose(void **state)
     drop_user(both, path);
 }
 
+/* "Petrov said he attacked Syria": "he" is the name before it, an actor only if an earlier
+ * mention names it ("Russian foreign minister Ivan Petrov"), never the last actor seen. */
+static void he_after_an_unknown_name_is_that_name(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        code("Israeli troops attacked Iran. Petrov said he attacked Syria.", "2025-01-10", NULL),
+        "ISRMIL IRN 190 2025-01-10");
+    assert_string_equal(code("Russian foreign minister Ivan Petrov visited Iran. Petrov said he "
+                             "attacked Syria.",
+                             "2025-01-10", NULL),
+                        "RUSGOV IRN 042 2025-01-10; RUSGOV SYR 190 2025-01-10");
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -801,6 +815,7 @@ int main(void)
         cmocka_unit_test(a_pronoun_does_not_lend_its_subject),
         cmocka_unit_test(a_compound_agent_acts_together_only_in_what_takes_two),
         cmocka_unit_test(roles_of_several_codes_compose),
+        cmocka_unit_test(he_after_an_unknown_name_is_that_name),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
