@@ -936,8 +936,10 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
     while (i > first && (is_pos(&c->tok[i - 1], ENT_POS_ADV) || is_pos(&c->tok[i - 1], ENT_POS_NEG)))
         i--;
     /* Between the governing verb and "to": its object ("urged Iran and Iraq to"), a place
-     * ("agreed in Moscow to") and time phrases. */
-    for (int k = 0; k < 2; k++) {
+     * ("agreed in Moscow to", "visits Pyongyang, North Korea, to") and time phrases. */
+    for (int k = 0; k < 3; k++) {
+        if (i > first + 1 && c->tok[i - 1].form == c->w.comma && mention_ending(c, i - 1))
+            i--;
         const mention *obj = mention_ending(c, i);
         if (!obj)
             break;

@@ -515,6 +515,25 @@ static void he_after_an_unknown_name_is_that_name(void **state)
                         "RUSGOV IRN 042 2025-01-10; RUSGOV SYR 190 2025-01-10");
 }
 
+/* "gathered in Moscow, Russia, to protest": the place's apposition is passed over to the
+ * verb that governs the infinitive, whose subject is the infinitive's. */
+static void an_infinitive_after_a_place_apposition(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both =
+        with_user(path, "@cameo\n141 -6.5 : Demonstrate\n@verbs\n141 : protest against +\n");
+    assert_string_equal(code_with(both,
+                                  "Protesters gathered in Moscow, Russia, to protest against Iran.",
+                                  "2025-01-10", NULL),
+                        "");
+    assert_string_equal(
+        code_with(both, "Israeli troops gathered in Moscow, Russia, to protest against Iran.",
+                  "2025-01-10", NULL),
+        "ISRMIL IRN 141 2025-01-10");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -816,6 +835,7 @@ int main(void)
         cmocka_unit_test(a_compound_agent_acts_together_only_in_what_takes_two),
         cmocka_unit_test(roles_of_several_codes_compose),
         cmocka_unit_test(he_after_an_unknown_name_is_that_name),
+        cmocka_unit_test(an_infinitive_after_a_place_apposition),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
