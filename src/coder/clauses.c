@@ -1345,7 +1345,9 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
 int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end)
 {
     for (uint32_t v = first; v < end; v++) {
-        if (c->tok[v].pos != ENT_POS_VERB)
+        /* A modal is a verb head too when a dictionary gives it patterns, as TABARI's
+           do ("SHOULD": "suggested it should apply the conventions") */
+        if (c->tok[v].pos != ENT_POS_VERB && c->tok[v].pos != ENT_POS_MODAL)
             continue;
         size_t n;
         if (!ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) || !n)

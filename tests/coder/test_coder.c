@@ -534,6 +534,20 @@ static void an_infinitive_after_a_place_apposition(void **state)
     drop_user(both, path);
 }
 
+/* A modal heads a pattern when a dictionary gives it one, as TABARI's "SHOULD" does. */
+static void a_modal_with_patterns_is_a_verb(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n111 : suggested * > should * condemn\n");
+    assert_string_equal(
+        code_with(both, "Russia suggested it should condemn Israel.", "2025-01-10", NULL),
+        "RUS ISR 111 2025-01-10");
+    drop_user(both, path);
+    /* Without such a pattern a modal only makes speculation: no event. */
+    assert_string_equal(code("Russia suggested it should condemn Israel.", "2025-01-10", NULL), "");
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -836,6 +850,7 @@ int main(void)
         cmocka_unit_test(roles_of_several_codes_compose),
         cmocka_unit_test(he_after_an_unknown_name_is_that_name),
         cmocka_unit_test(an_infinitive_after_a_place_apposition),
+        cmocka_unit_test(a_modal_with_patterns_is_a_verb),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
