@@ -291,14 +291,6 @@ typedef struct match {
     const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
 } match;
 
-static const mention *mention_covering(const ent_coder *c, uint32_t i)
-{
-    for (size_t k = 0; k < c->nmentions; k++)
-        if (c->mentions[k].start <= i && i < c->mentions[k].end)
-            return &c->mentions[k];
-    return NULL;
-}
-
 /* The longest stretch a '*' gap spans: a noun phrase such as "the first S-300 air defence
  * missile systems". It never crosses a clause boundary, a verb or a comma. */
 #define MAX_GAP 10
@@ -409,7 +401,7 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
                 for (int extra = 0; extra <= 2 && j <= end; extra++, j++) {
                     if (match_elems(c, p, e + 1, j, end, m)) {
                         if (!m->in_word)
-                            m->in_word = mention_covering(c, i + skip);
+                            m->in_word = ent_coder__mention_covering(c, i + skip);
                         return 1;
                     }
                     if (e + 1 == p->nelem || j >= end || c->tok[j].pos != ENT_POS_NOUN)
@@ -1201,6 +1193,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     verb_group g;
     const ent_token *vt = &c->tok[v];
     analyse_group(c, &g, first, v);
+    if (vt->pos == ENT_POS_MODAL && v + 1 < end && is_pos(&c->tok[v + 1], ENT_POS_NEG))
+        g.negated = 1; /* a modal head's negation follows it: "should not take" */
     uint32_t subject_start = g.start;
     enum modality mod = g.modality;
     if (g.start == v && vt->vform == ENT_VF_ING && v > first &&
@@ -1308,6 +1302,10 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         }
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
+    if (vt->pos == ENT_POS_MODAL && !m.pattern->nwords) {
+        ent_coder__trace(c, "    a modal's own code, with no words after it: no event");
+        return ENT_OK;
+    }
     const char *code = refine_by_weapon(c, first, end, m.pattern->code);
     int appeal = strncmp(code, "02", 2) == 0, demand = strncmp(code, "10", 2) == 0;
     if (!g.passive && (appeal || demand)) {
@@ -1342,12 +1340,25 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     return emit(c, sentence_index, subj, obj, code, &g, m.pattern);
 }
 
+/* A modal heads a pattern when a dictionary gives it one that names words after it, as
+ * TABARI's do ("SHOULD": "suggested it should apply the conventions"); a modal's bare code
+ * ("WILL [030]") would make every future a statement of intent. */
+static int modal_head(const ent_coder *c, uint32_t v)
+{
+    if (c->tok[v].pos != ENT_POS_MODAL)
+        return 0;
+    size_t n;
+    const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    for (size_t k = 0; p && k < n; k++)
+        if (p[k].nwords)
+            return 1;
+    return 0;
+}
+
 int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end)
 {
     for (uint32_t v = first; v < end; v++) {
-        /* A modal is a verb head too when a dictionary gives it patterns, as TABARI's
-           do ("SHOULD": "suggested it should apply the conventions") */
-        if (c->tok[v].pos != ENT_POS_VERB && c->tok[v].pos != ENT_POS_MODAL)
+        if (c->tok[v].pos != ENT_POS_VERB && !modal_head(c, v))
             continue;
         size_t n;
         if (!ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) || !n)

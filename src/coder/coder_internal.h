@@ -114,6 +114,9 @@ uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_token *t);
 const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_token *t,
                                               uint64_t *lengths, size_t *n);
 
+/* The sentence's mention that token i is inside of, or NULL. */
+const mention *ent_coder__mention_covering(const ent_coder *c, uint32_t i);
+
 /* Resolves a reference mention to the actors it stands for (up to max). Returns the count. */
 size_t ent_coder__resolve(ent_coder *c, const mention *m, const mention **out, size_t max);
 

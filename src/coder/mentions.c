@@ -575,9 +575,23 @@ static int acceptable(const mention *m, int want_person, int want_country)
     return 1;
 }
 
-/* "Reagan has approved … and he has called": before token i in its sentence, a name no
- * dictionary knows that stands as the subject of a verb. "he" or "she" after it means that
- * name. Returns its token, or UINT32_MAX. */
+const mention *ent_coder__mention_covering(const ent_coder *c, uint32_t i)
+{
+    for (size_t k = 0; k < c->nmentions; k++)
+        if (c->mentions[k].start <= i && i < c->mentions[k].end)
+            return &c->mentions[k];
+    return NULL;
+}
+
+/* A capitalised name ("Baker"), as a tagger reads it. */
+static int is_name(const ent_token *t)
+{
+    return t->pos == ENT_POS_PROPN && (t->flags & ENT_TOK_CAP);
+}
+
+/* "Reagan has approved … and he has called": the nearest name before token i in its
+ * sentence that stands as the subject of a verb, when no dictionary knows it: "he" or "she"
+ * after it means that name. Returns its token, or UINT32_MAX (none, or a known actor). */
 static uint32_t unknown_named_subject(const ent_coder *c, uint32_t i)
 {
     if (c->tok[i].flags & ENT_TOK_SENT_START)
@@ -585,30 +599,32 @@ static uint32_t unknown_named_subject(const ent_coder *c, uint32_t i)
     for (uint32_t k = i; k-- > 0;) {
         const ent_token *t = &c->tok[k];
         uint8_t next = c->tok[k + 1].pos;
-        if (t->pos == ENT_POS_PROPN && k + 1 < i &&
-            (next == ENT_POS_VERB || next == ENT_POS_AUX || next == ENT_POS_MODAL)) {
-            int known = 0;
-            for (size_t m = 0; m < c->nmentions && !known; m++)
-                known = c->mentions[m].start <= k && k < c->mentions[m].end;
-            if (!known && !ent_coder__month(c, t) && ent_coder__weekday(c, t) < 0)
-                return k;
-        }
+        if (is_name(t) && k + 1 < i &&
+            (next == ENT_POS_VERB || next == ENT_POS_AUX || next == ENT_POS_MODAL) &&
+            !ent_coder__month(c, t) && ent_coder__weekday(c, t) < 0)
+            return ent_coder__mention_covering(c, k) ? UINT32_MAX : k;
         if (t->flags & ENT_TOK_SENT_START)
             break;
     }
     return UINT32_MAX;
 }
 
-/* The candidate an unknown name refers back to: one whose words, or the two words after its
- * title ("Agriculture Minister Gerrit Braks"), hold the name ("Braks told reporters…"). */
+/* The candidate an unknown name refers back to: a person or role whose words, or the two
+ * words after its title in the same sentence ("Agriculture Minister Gerrit Braks"), hold the
+ * name ("Braks told reporters…"). */
 static const mention *named_earlier(const ent_coder *c, uint32_t name, const mention *const *cand,
                                     size_t ncand)
 {
     for (size_t k = 0; k < ncand; k++) {
         const mention *m = cand[k];
-        for (uint32_t j = m->start; j < m->end + 2 && j < c->ntok && j < name; j++)
-            if (c->tok[j].form == c->tok[name].form)
+        if (m->is_country)
+            continue;
+        for (uint32_t j = m->start; j < m->end + 2 && j < name; j++) {
+            if (j > m->start && (c->tok[j].flags & ENT_TOK_SENT_START))
+                break;
+            if (is_name(&c->tok[j]) && c->tok[j].form == c->tok[name].form)
                 return m;
+        }
     }
     return NULL;
 }
@@ -629,7 +645,9 @@ size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out,
     if (ref->kind == M_REF_ONE) {
         int person = t->form == c->w.he || t->form == c->w.she || t->form == c->w.him ||
                      t->form == c->w.her;
-        uint32_t name = person ? unknown_named_subject(c, ref->start) : UINT32_MAX;
+        /* "he" or "she", the subject: "him" and "her" are objects, often of that name */
+        int subject = t->form == c->w.he || t->form == c->w.she;
+        uint32_t name = subject ? unknown_named_subject(c, ref->start) : UINT32_MAX;
         if (name != UINT32_MAX) {
             out[0] = named_earlier(c, name, cand, ncand);
             return out[0] != NULL;

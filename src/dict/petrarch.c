@@ -960,9 +960,9 @@ static void translate_actors(xl *x)
 /* ------------------------------------------------------------------- agents ---- */
 /*
  * PHRASE {PLURAL} [~ROLE]. .ent agents compose their role after the country ("Iranian
- * troops" → IRNMIL; [~GOVMED] stays GOVMED), so [NGO~] (PETRARCH: the role before the
- * country) becomes the role NGO, counted and reported once. Plurals: {…} gives them, {} none;
- * otherwise the regular plural of the last word, or of the word before "of" (-ies after a
+ * troops" → IRNMIL; [~GOVMED] stays GOVMED). [NGO~] (PETRARCH: the role before the country)
+ * composes the same way, as the role NGO, counted and reported once. Plurals: {…} gives them, {}
+ * none; otherwise the regular plural of the last word, or of the word before "of" (-ies after a
  * consonant, -es after s/x/z/ch/sh, nothing for a word that already ends in a plain -s). !MARKER! =
  * A, B, … substitution sets expand without plurals.
  */

@@ -513,6 +513,15 @@ static void he_after_an_unknown_name_is_that_name(void **state)
                              "attacked Syria.",
                              "2025-01-10", NULL),
                         "RUSGOV IRN 042 2025-01-10; RUSGOV SYR 190 2025-01-10");
+    /* Only a name: "Young" in an earlier lower-case "young" is none, nor is a state. */
+    assert_string_equal(code("Israeli troops attacked Iran. Russia said young people protested. "
+                             "Young said he attacked Syria.",
+                             "2025-01-10", NULL),
+                        "ISRMIL IRN 190 2025-01-10");
+    /* A known name nearer the pronoun is its subject as before. */
+    assert_string_equal(
+        code("Petrov said Putin will decide and he attacked Syria.", "2025-01-10", NULL),
+        "RUSGOV SYR 190 2025-01-10");
 }
 
 /* "gathered in Moscow, Russia, to protest": the place's apposition is passed over to the
@@ -543,6 +552,12 @@ static void a_modal_with_patterns_is_a_verb(void **state)
     assert_string_equal(
         code_with(both, "Russia suggested it should condemn Israel.", "2025-01-10", NULL),
         "RUS ISR 111 2025-01-10");
+    drop_user(both, path);
+    /* Its negation follows it; a modal's bare code is no pattern to head. */
+    both = with_user(path, "@verbs\n111 : suggested * > should * condemn\n032 : will\n");
+    assert_string_equal(
+        code_with(both, "Russia suggested it should not condemn Israel.", "2025-01-10", NULL), "");
+    assert_string_equal(code_with(both, "Russia will.", "2025-01-10", NULL), "");
     drop_user(both, path);
     /* Without such a pattern a modal only makes speculation: no event. */
     assert_string_equal(code("Russia suggested it should condemn Israel.", "2025-01-10", NULL), "");
