@@ -351,7 +351,7 @@ static const ent_phrase *find_discard(const ent_coder *c, uint32_t first, uint32
                     ent_coder__phrase_matches(c, &p[j], i, end))
                     return &p[j];
             stems_only = 1;
-        } while ((p = ent_coder__next_stem_bucket(c, &c->tok[i], &lengths, &k)));
+        } while (lengths && (p = ent_coder__next_stem_bucket(c, &c->tok[i], &lengths, &k)));
     }
     return NULL;
 }

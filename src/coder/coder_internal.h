@@ -105,8 +105,15 @@ int ent_coder__find_mentions(ent_coder *c, uint32_t first, uint32_t end, ent_dat
 int ent_coder__phrase_matches(const ent_coder *c, const ent_phrase *p, uint32_t i, uint32_t end);
 
 /* The lengths of the stems ("Arnor*") that may begin token t, as bits (bit L: a stem of L
- * bytes), shorter than the token: a stem as long as the word is found by the word itself. */
-uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_token *t);
+ * bytes), shorter than the token: a stem as long as the word is found by the word itself.
+ * Inline: it runs for every token, and most dictionaries have no stems. */
+static inline uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_token *t)
+{
+    uint64_t lengths = c->dict->stem_lengths;
+    if (!lengths || t->len < 4 || !ent_dict__stem_may_begin(c->dict, c->tbuf + t->start))
+        return 0;
+    return t->len < 64 ? lengths & (((uint64_t)1 << t->len) - 1) : lengths;
+}
 
 /* The next index bucket of phrases whose first word is a stem of t's first bytes, longest
  * first, taking its length out of *lengths (from ent_coder__stem_lengths()); NULL after the

@@ -46,14 +46,6 @@ static int in_range(const ent_phrase *p, ent_date date)
            (p->to == ENT_DATE_NONE || date <= p->to);
 }
 
-uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_token *t)
-{
-    uint64_t lengths = c->dict->stem_lengths;
-    if (!lengths || t->len < 4 || !ent_dict__stem_may_begin(c->dict, c->tbuf + t->start))
-        return 0;
-    return t->len < 64 ? lengths & (((uint64_t)1 << t->len) - 1) : lengths;
-}
-
 const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_token *t,
                                               uint64_t *lengths, size_t *n)
 {
@@ -110,7 +102,7 @@ static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, 
     const ent_phrase *p = ent_dict__phrases_at(c->dict, t->form, &n);
     const ent_phrase *hit = match_in(c, p, n, i, end, date, 0);
     uint64_t lengths = ent_coder__stem_lengths(c, t);
-    while (!hit && (p = ent_coder__next_stem_bucket(c, t, &lengths, &n)))
+    while (!hit && lengths && (p = ent_coder__next_stem_bucket(c, t, &lengths, &n)))
         hit = match_in(c, p, n, i, end, date, 1);
     return hit;
 }
