@@ -17,6 +17,7 @@ seeds() {
     dict) echo "data/dict/*.ent fuzz/seeds/*.ent" ;;
     html) echo "tests/data/*.html tests/data/*.htm" ;;
     csv) echo "tests/data/*.csv" ;;
+    jsonl) echo "data/demo/*.jsonl fuzz/seeds/*.json" ;;
     *) echo "" ;;
     esac
 }

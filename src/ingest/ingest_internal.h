@@ -80,6 +80,34 @@ size_t ent_ingest__csv_record_end(ent_csv_scan *sc, const char *s, size_t n, int
 int ent_ingest__csv_split(ent_buf *out, size_t *offs, size_t max, size_t *count, const char *s,
                           size_t len);
 
+/* ---------------------------------------------------------------- jsonl.c ---- */
+
+enum {
+    ENT_INGEST__JSONL_MISSING, /* no such member */
+    ENT_INGEST__JSONL_NULL,
+    ENT_INGEST__JSONL_STRING,  /* in str and len */
+    ENT_INGEST__JSONL_INTEGER, /* in integer */
+    ENT_INGEST__JSONL_OTHER    /* a real, a boolean, an object or an array */
+};
+
+/* A member of a record's top-level object: name is asked for, the rest is found. */
+typedef struct ent_ingest__jsonl_field {
+    const char *name; /* NULL: not asked for */
+    int type;         /* ENT_INGEST__JSONL_* */
+    const char *str;  /* a string: its decoded bytes, len of them, NUL after */
+    size_t off, len;  /* (off: where in strings, while reading) */
+    long long integer;
+} ent_ingest__jsonl_field;
+
+/*
+ * Reads the n bytes at s (one JSON Lines record, valid UTF-8) as an object and fills the
+ * asked-for fields, decoding their strings into strings (reset first). Returns 1; 0 when
+ * the record is not an object this reader accepts, and jansson must parse it (and report
+ * why it is malformed); -1 when out of memory.
+ */
+int ent_ingest__jsonl_fields(ent_buf *strings, const char *s, size_t n,
+                             ent_ingest__jsonl_field *fields, size_t nfields);
+
 /* ---------------------------------------------------------------- textclean.c ---- */
 
 /* Length of text without a trailing run of short link-like lines (a "read more" list);

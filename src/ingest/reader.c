@@ -62,7 +62,8 @@ struct ent_reader {
 
     /* the record last returned */
     json_t *root;
-    ent_buf fixed; /* a JSON line with invalid UTF-8 repaired */
+    ent_buf fixed;   /* a JSON line with invalid UTF-8 repaired */
+    ent_buf strings; /* the record's strings, decoded by ent_ingest__jsonl_fields() */
     ent_buf id;    /* generated or converted id */
     ent_doc doc;
     char host[256]; /* the doc's source when it is its URL's host */
@@ -144,6 +145,7 @@ void ent_reader_destroy(ent_reader *r)
     close_input(r);
     free(r->buf);
     ent_buf_free(&r->fixed);
+    ent_buf_free(&r->strings);
     ent_buf_free(&r->id);
     ent_buf_free(&r->csv_vals);
     free(r->csv_offs);
@@ -530,21 +532,39 @@ static int finish_record(ent_reader *r, const record *f)
 
 /* ---------------------------------------------------------------- JSON Lines ---- */
 
-/* A string field of obj, or NULL when it is missing or null. *bad is set when the field has
- * another type. */
-static const char *str_field(size_t *len, int *bad, json_t *obj, const char *key)
+/* The members of a JSON Lines record that make a document. */
+enum { F_TEXT, F_TEXT2, F_DATE, F_ID, F_URL, F_TITLE, F_SOURCE, F_BYLINE, F_BYLINE2, NFIELDS };
+
+/* The members read from a tree jansson built (for the records ent_ingest__jsonl_fields()
+ * leaves to it), the same way. */
+static void fields_from_tree(ent_ingest__jsonl_field *f, size_t n, json_t *obj)
 {
-    json_t *v = key ? json_object_get(obj, key) : NULL;
-    *len = 0;
-    *bad = 0;
-    if (!v || json_is_null(v))
-        return NULL;
-    if (!json_is_string(v)) {
-        *bad = 1;
-        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        json_t *v = f[i].name ? json_object_get(obj, f[i].name) : NULL;
+        f[i].type = !v                   ? ENT_INGEST__JSONL_MISSING
+                    : json_is_null(v)    ? ENT_INGEST__JSONL_NULL
+                    : json_is_string(v)  ? ENT_INGEST__JSONL_STRING
+                    : json_is_integer(v) ? ENT_INGEST__JSONL_INTEGER
+                                         : ENT_INGEST__JSONL_OTHER;
+        if (f[i].type == ENT_INGEST__JSONL_STRING) {
+            f[i].str = json_string_value(v);
+            f[i].len = json_string_length(v);
+        } else if (f[i].type == ENT_INGEST__JSONL_INTEGER) {
+            f[i].integer = json_integer_value(v);
+        }
     }
-    *len = json_string_length(v);
-    return json_string_value(v);
+}
+
+/* A string member, or NULL when it is missing or null. *bad is set when it has another type. */
+static const char *str_field(size_t *len, int *bad, const ent_ingest__jsonl_field *f)
+{
+    *len = 0;
+    *bad = f->type != ENT_INGEST__JSONL_MISSING && f->type != ENT_INGEST__JSONL_NULL &&
+           f->type != ENT_INGEST__JSONL_STRING;
+    if (f->type != ENT_INGEST__JSONL_STRING)
+        return NULL;
+    *len = f->len;
+    return f->str;
 }
 
 /*
@@ -580,27 +600,40 @@ static int parse_record(ent_reader *r, char *line, size_t len)
         report(r, ln, "invalid UTF-8 at column %zu (%zu sequence%s replaced by U+FFFD)", first + 1,
                invalid, invalid == 1 ? "" : "s");
     }
-    json_error_t err;
-    json_t *root = json_loadb(line, len, 0, &err);
-    if (!root) {
-        r->stats.skipped++;
-        report(r, ln, "malformed JSON at column %d: %s; record skipped", err.column, err.text);
-        return 0;
+    const ent_reader_options *o = &r->opt;
+    ent_ingest__jsonl_field fl[NFIELDS] = {
+        [F_TEXT] = {.name = o->text_field},        [F_TEXT2] = {.name = o->text_fallback},
+        [F_DATE] = {.name = o->date_field},        [F_ID] = {.name = o->id_field},
+        [F_URL] = {.name = o->url_field},          [F_TITLE] = {.name = o->title_field},
+        [F_SOURCE] = {.name = o->source_field},    [F_BYLINE] = {.name = o->byline_field},
+        [F_BYLINE2] = {.name = o->byline_fallback}};
+    int fast = ent_ingest__jsonl_fields(&r->strings, line, len, fl, NFIELDS);
+    if (fast < 0)
+        return -1;
+    if (!fast) {
+        json_error_t err;
+        json_t *root = json_loadb(line, len, 0, &err);
+        if (!root) {
+            r->stats.skipped++;
+            report(r, ln, "malformed JSON at column %d: %s; record skipped", err.column, err.text);
+            return 0;
+        }
+        if (!json_is_object(root)) {
+            json_decref(root);
+            r->stats.skipped++;
+            report(r, ln, "record is not a JSON object; record skipped");
+            return 0;
+        }
+        r->root = root;
+        fields_from_tree(fl, NFIELDS, root);
     }
-    if (!json_is_object(root)) {
-        json_decref(root);
-        r->stats.skipped++;
-        report(r, ln, "record is not a JSON object; record skipped");
-        return 0;
-    }
-    r->root = root;
 
-    record f = {.line = ln, .text_name = r->opt.text_field};
+    record f = {.line = ln, .text_name = o->text_field};
     int bad;
-    f.text = str_field(&f.text_len, &bad, root, f.text_name);
-    if (!f.text && !bad && r->opt.text_fallback && json_object_get(root, r->opt.text_fallback)) {
-        f.text_name = r->opt.text_fallback;
-        f.text = str_field(&f.text_len, &bad, root, f.text_name);
+    f.text = str_field(&f.text_len, &bad, &fl[F_TEXT]);
+    if (!f.text && !bad && o->text_fallback && fl[F_TEXT2].type != ENT_INGEST__JSONL_MISSING) {
+        f.text_name = o->text_fallback;
+        f.text = str_field(&f.text_len, &bad, &fl[F_TEXT2]);
     }
     if (bad) {
         r->stats.skipped++;
@@ -609,12 +642,12 @@ static int parse_record(ent_reader *r, char *line, size_t len)
     }
 
     char tmp[32];
-    json_t *d = json_object_get(root, r->opt.date_field);
-    if (d && json_is_string(d)) {
-        f.date = json_string_value(d);
-        f.date_len = json_string_length(d);
-    } else if (d && json_is_integer(d)) {
-        snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(d));
+    const ent_ingest__jsonl_field *d = &fl[F_DATE];
+    if (d->type == ENT_INGEST__JSONL_STRING) {
+        f.date = d->str;
+        f.date_len = d->len;
+    } else if (d->type == ENT_INGEST__JSONL_INTEGER) {
+        snprintf(tmp, sizeof tmp, "%lld", d->integer);
         ent_date ignored;
         if (strlen(tmp) != 8 || ent_date_parse(&ignored, tmp, 8) != ENT_OK) {
             r->stats.skipped++;
@@ -623,29 +656,29 @@ static int parse_record(ent_reader *r, char *line, size_t len)
         }
         f.date = tmp;
         f.date_len = 8;
-    } else if (d && !json_is_null(d)) {
+    } else if (d->type == ENT_INGEST__JSONL_OTHER) {
         r->stats.skipped++;
         report(r, ln, "bad date (not a string); record skipped");
         return 0;
     }
 
-    json_t *idv = json_object_get(root, r->opt.id_field);
+    const ent_ingest__jsonl_field *idv = &fl[F_ID];
     ent_buf_reset(&r->id);
-    if (idv && json_is_string(idv)) {
-        f.id = json_string_value(idv);
-    } else if (idv && json_is_integer(idv)) {
-        ent_buf_appendf(&r->id, "%" JSON_INTEGER_FORMAT, json_integer_value(idv));
+    if (idv->type == ENT_INGEST__JSONL_STRING) {
+        f.id = idv->str;
+    } else if (idv->type == ENT_INGEST__JSONL_INTEGER) {
+        ent_buf_appendf(&r->id, "%lld", idv->integer);
         if (r->id.failed)
             return -1;
         f.id = r->id.data;
     }
     size_t n;
-    f.url = str_field(&n, &bad, root, r->opt.url_field);
-    f.title = str_field(&n, &bad, root, r->opt.title_field);
-    f.source = str_field(&n, &bad, root, r->opt.source_field);
-    f.byline = str_field(&n, &bad, root, r->opt.byline_field);
-    if (!f.byline && r->opt.byline_fallback)
-        f.byline = str_field(&n, &bad, root, r->opt.byline_fallback);
+    f.url = str_field(&n, &bad, &fl[F_URL]);
+    f.title = str_field(&n, &bad, &fl[F_TITLE]);
+    f.source = str_field(&n, &bad, &fl[F_SOURCE]);
+    f.byline = str_field(&n, &bad, &fl[F_BYLINE]);
+    if (!f.byline && o->byline_fallback)
+        f.byline = str_field(&n, &bad, &fl[F_BYLINE2]);
     return finish_record(r, &f);
 }
 
