@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t first;
     if (memchr(s, '\0', size) || ent_utf8_invalid(s, size, &first))
         return 0; /* the reader repairs or refuses these before */
-    static const char *const names[] = {"id", "date", "text", "a", ""};
+    static const char *const names[] = {"id", "date", "text", "a", "", "text"};
     enum { N = sizeof names / sizeof names[0] };
     ent_ingest__jsonl_field f[N];
     for (size_t i = 0; i < N; i++)
@@ -33,11 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         for (size_t i = 0; i < N; i++) {
             json_t *v = json_object_get(root, names[i]);
-            int ok = f[i].type == ENT_INGEST__JSONL_MISSING  ? !v
-                     : f[i].type == ENT_INGEST__JSONL_NULL    ? json_is_null(v)
-                     : f[i].type == ENT_INGEST__JSONL_INTEGER ? json_is_integer(v) &&
-                                                                   json_integer_value(v) ==
-                                                                       f[i].integer
+            int ok = f[i].type == ENT_INGEST__JSONL_MISSING ? !v
+                     : f[i].type == ENT_INGEST__JSONL_NULL  ? json_is_null(v)
+                     : f[i].type == ENT_INGEST__JSONL_INTEGER
+                         ? json_is_integer(v) && json_integer_value(v) == f[i].integer
                      : f[i].type == ENT_INGEST__JSONL_STRING
                          ? json_is_string(v) && json_string_length(v) == f[i].len &&
                                !memcmp(json_string_value(v), f[i].str, f[i].len)

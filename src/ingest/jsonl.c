@@ -12,6 +12,7 @@
 #include "ingest_internal.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,9 @@ static int skip_number(scan *p, int *integer, long long *value)
         return 0;
     memcpy(num, p->s, n);
     num[n] = '\0';
+    char *dot = memchr(num, '.', n);
+    if (dot) /* strtod reads the locale's decimal point, as jansson knows too */
+        *dot = *localeconv()->decimal_point;
     errno = 0;
     if (*integer)
         *value = strtoll(num, NULL, 10);
@@ -274,8 +278,8 @@ static int read_field(scan *p, ent_ingest__jsonl_field *f, ent_buf *strings)
     return skip_value(p, 1);
 }
 
-int ent_ingest__jsonl_fields(ent_buf *strings, const char *s, size_t n, ent_ingest__jsonl_field *fields,
-                     size_t nfields)
+int ent_ingest__jsonl_fields(ent_buf *strings, const char *s, size_t n,
+                             ent_ingest__jsonl_field *fields, size_t nfields)
 {
     scan p = {s, s + n};
     ent_buf_reset(strings);
@@ -304,11 +308,22 @@ int ent_ingest__jsonl_fields(ent_buf *strings, const char *s, size_t n, ent_inge
         if (p.s >= p.end)
             return 0;
         ent_ingest__jsonl_field *f = NULL;
-        for (size_t i = 0; i < nfields && !f; i++)
-            if (fields[i].name && strlen(fields[i].name) == key_len &&
-                memcmp(fields[i].name, key, key_len) == 0)
+        for (size_t i = 0; i < nfields; i++) {
+            if (!fields[i].name || strlen(fields[i].name) != key_len ||
+                memcmp(fields[i].name, key, key_len) != 0)
+                continue;
+            if (!f) {
                 f = &fields[i];
-        if (!(f ? read_field(&p, f, strings) : skip_value(&p, 1)))
+                if (!read_field(&p, f, strings))
+                    return 0;
+            } else { /* two options name the same member ("--field id=url") */
+                fields[i].type = f->type;
+                fields[i].off = f->off;
+                fields[i].len = f->len;
+                fields[i].integer = f->integer;
+            }
+        }
+        if (!f && !skip_value(&p, 1))
             return 0;
         skip_ws(&p);
         if (p.s < p.end && *p.s == ',') {

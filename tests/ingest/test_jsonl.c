@@ -72,23 +72,32 @@ static void written_records(void **state)
     (void)state;
     /* accepted, and equal to jansson's reading */
     assert_int_equal(agree_str("{\"id\":\"a1\",\"text\":\"Iran and Russia\",\"n\":42}"), 1);
-    assert_int_equal(agree_str(" { \"text\" : \"tab\\there \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\" } "), 1);
+    assert_int_equal(agree_str(" { \"text\" : \"tab\\there \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\" } "),
+                     1);
     assert_int_equal(agree_str("{\"text\":\"caf\\u00e9 \\u20ac \\ud83d\\ude00\"}"), 1);
-    assert_int_equal(agree_str("{\"text\":\"caf\xc3\xa9\",\"x\":[1,{\"a\":[true,false,null]}]}"), 1);
+    assert_int_equal(agree_str("{\"text\":\"caf\xc3\xa9\",\"x\":[1,{\"a\":[true,false,null]}]}"),
+                     1);
     assert_int_equal(agree_str("{\"date\":20250117,\"n\":-3,\"x\":1.5e3,\"title\":null}"), 1);
     assert_int_equal(agree_str("{\"text\":\"first\",\"text\":\"last\"}"), 1); /* the last wins */
     assert_int_equal(agree_str("{}"), 1);
     assert_int_equal(agree_str("{\"x\":{},\"n\":[],\"id\":0}"), 1);
+    /* two asked-for fields with one name both get the member */
+    ent_buf strings = ENT_BUF_INIT;
+    ent_ingest__jsonl_field two[2] = {{.name = "url"}, {.name = "url"}};
+    assert_int_equal(ent_ingest__jsonl_fields(&strings, "{\"url\":\"u\"}", 11, two, 2), 1);
+    assert_int_equal(two[1].type, ENT_INGEST__JSONL_STRING);
+    assert_string_equal(two[1].str, "u");
+    ent_buf_free(&strings);
     /* left to jansson: malformed, not an object, or a form this reader does not take */
     assert_int_equal(agree_str("[1,2]"), 0);
     assert_int_equal(agree_str("{\"text\":\"a\" \"b\"}"), 0);
     assert_int_equal(agree_str("{\"text\":\"open"), 0);
     assert_int_equal(agree_str("{\"text\":\"a\"} trailing"), 0);
-    assert_int_equal(agree_str("{\"text\":\"\\u0000\"}"), 0);    /* NUL */
-    assert_int_equal(agree_str("{\"text\":\"\\ud83d\"}"), 0);    /* a lone surrogate */
-    assert_int_equal(agree_str("{\"text\":\"\\x41\"}"), 0);      /* no such escape */
-    assert_int_equal(agree_str("{\"text\":\"a\tb\"}"), 0);       /* a raw control byte */
-    assert_int_equal(agree_str("{\"te\\u0078t\":\"a\"}"), 0);    /* an escaped key */
+    assert_int_equal(agree_str("{\"text\":\"\\u0000\"}"), 0);        /* NUL */
+    assert_int_equal(agree_str("{\"text\":\"\\ud83d\"}"), 0);        /* a lone surrogate */
+    assert_int_equal(agree_str("{\"text\":\"\\x41\"}"), 0);          /* no such escape */
+    assert_int_equal(agree_str("{\"text\":\"a\tb\"}"), 0);           /* a raw control byte */
+    assert_int_equal(agree_str("{\"te\\u0078t\":\"a\"}"), 0);        /* an escaped key */
     assert_int_equal(agree_str("{\"n\":123456789012345678901}"), 0); /* out of range */
     assert_int_equal(agree_str("{\"n\":01}"), 0);
     assert_int_equal(agree_str("{\"n\":1.}"), 0);
