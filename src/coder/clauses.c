@@ -30,6 +30,14 @@ static int is_pos(const ent_token *t, ent_pos pos)
     return t->pos == pos;
 }
 
+/* "after", "before", "since", "as": a preposition of time that may open a clause ("after
+ * Israel threatened Beirut"). */
+static int opens_time_clause(const ent_coder *c, const ent_token *t)
+{
+    return t->form == c->w.after || t->form == c->w.before || t->form == c->w.since ||
+           t->form == c->w.as;
+}
+
 static int is_finite_boundary(const ent_token *t)
 {
     return (t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_SCONJ;
@@ -152,9 +160,7 @@ static int find_subject(const ent_coder *c, uint32_t first, uint32_t group_start
             const ent_token *prev = m->start > first ? &c->tok[m->start - 1] : NULL;
             /* "after Israel threatened Beirut": a preposition of time opens a clause, whose
              * subject stands right before its verb. */
-            int opens_clause = prev && m->end == group_start &&
-                               (prev->form == c->w.after || prev->form == c->w.before ||
-                                prev->form == c->w.since || prev->form == c->w.as);
+            int opens_clause = prev && m->end == group_start && opens_time_clause(c, prev);
             if (prev && is_pos(prev, ENT_POS_ADP) && !opens_clause) {
                 if (!fallback)
                     fallback = m;
@@ -1125,8 +1131,7 @@ static int reduced_relative(const ent_coder *c, uint32_t first, uint32_t end, co
     for (uint32_t i = noun - 1; i-- > first;) {
         const ent_token *t = &c->tok[i];
         if ((t->flags & ENT_TOK_CLAUSE_END) || t->pos == ENT_POS_SCONJ || t->pos == ENT_POS_WH ||
-            t->pos == ENT_POS_CCONJ || t->form == c->w.comma || t->form == c->w.after ||
-            t->form == c->w.before || t->form == c->w.since || t->form == c->w.as)
+            t->pos == ENT_POS_CCONJ || t->form == c->w.comma || opens_time_clause(c, t))
             return 0;
         if (t->pos == ENT_POS_AUX || t->pos == ENT_POS_MODAL)
             return 0; /* "There is evidence Syrian troops attacked…" */

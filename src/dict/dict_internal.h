@@ -199,6 +199,17 @@ static inline int ent_dict__is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+/* 1 when the n bytes at s, min to max of them, are a code of A-Z and 0-9 ("IRNGOV", "057"). */
+static inline int ent_dict__is_code(const char *s, size_t n, size_t min, size_t max)
+{
+    if (n < min || n > max)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_digit(s[i]))
+            return 0;
+    return 1;
+}
+
 /* 1 when the n bytes at s are all ASCII letters. */
 static inline int ent_dict__is_letters(const char *s, size_t n)
 {

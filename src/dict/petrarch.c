@@ -674,16 +674,6 @@ static ent_date parse_pdate(const char *s, size_t n)
     return ent_date_from_ymd(v[0], v[1], v[2]);
 }
 
-static int valid_code(const char *s, size_t n, size_t min, size_t max)
-{
-    if (n < min || n > max)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_digit(s[i]))
-            return 0;
-    return 1;
-}
-
 /* Parses the inside of one "[CODE DATES]" into a; returns 0 after reporting when it cannot
  * be said in .ent. */
 static int parse_actor_code(xl *x, acode *a, const char *s, size_t n, long line)
@@ -701,7 +691,7 @@ static int parse_actor_code(xl *x, acode *a, const char *s, size_t n, long line)
              code);
         return 0;
     }
-    if (!null && !valid_code(code, code_len, 3, 15)) {
+    if (!null && !ent_dict__is_code(code, code_len, 3, 15)) {
         skip(x, line, R_BAD_CODE, "'%.*s' is not an actor code (3-15 of A-Z, 0-9)", shown(code_len),
              code);
         return 0;
@@ -1075,7 +1065,7 @@ static int parse_agent_code(xl *x, char role[16], int *loss, const char *s, size
         goto bad;
     }
     trim(&code, &len);
-    if (len < 3 || len % 3 || !valid_code(code, len, 3, 15))
+    if (len < 3 || len % 3 || !ent_dict__is_code(code, len, 3, 15))
         goto bad;
     memcpy(role, code, len);
     role[len] = '\0';

@@ -712,16 +712,6 @@ static int parse_date(tr *t, const char *s, size_t n, int64_t *out)
     return 0;
 }
 
-static int valid_code(const char *s, size_t n, size_t min, size_t max)
-{
-    if (n < min || n > max)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!ent_dict__is_upper(s[i]) && !ent_dict__is_digit(s[i]))
-            return 0;
-    return 1;
-}
-
 /*
  * Reads the inside of one [...] of an actor or agent line: "CODE", "CODE <date", "CODE >date",
  * "CODE date-date" (blanks allowed around < > -). Returns 0, or -1 when reported and dropped.
@@ -807,7 +797,7 @@ static void group_codes(tr *t, const char *s, size_t n)
         restr r;
         if (parse_restr(t, &r, s + i + 1, (size_t)(close - s) - i - 1) == 0) {
             if (r.kind == C_BAD || (t->kind == K_ACTORS && r.kind == C_CODE &&
-                                    !valid_code(r.code, strlen(r.code), 3, 15))) {
+                                    !ent_dict__is_code(r.code, strlen(r.code), 3, 15))) {
                 /* Kept as a null code, so it still wins its period as in TABARI. */
                 skip(t, R_BAD_CODE, r.text, strlen(r.text));
                 r.kind = C_BAD;
@@ -960,7 +950,7 @@ static int agent_role(tr *t, const restr *r, char role[16])
         return -1;
     const char *body = prefix ? c : c + 1;
     size_t bn = n - 1;
-    if (bn < 3 || bn % 3 || !valid_code(body, bn, 3, 15))
+    if (bn < 3 || bn % 3 || !ent_dict__is_code(body, bn, 3, 15))
         return -1;
     memcpy(role, body, bn);
     role[bn] = '\0';
