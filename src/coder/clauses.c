@@ -458,17 +458,17 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
  * elements [0, e) ending just before token i, right to left, not before token from. A word
  * is the token right there; a gap passes over up to MAX_GAP tokens. *negation is set when a
  * word of the pattern is the negation of the verb group ("not", "never"): the pattern then
- * says what the negated verb means.
+ * says what the negated verb means. *leftmost is lowered to the first token a word matched.
  */
 static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
-                        uint32_t from, int *negation)
+                        uint32_t from, int *negation, uint32_t *leftmost)
 {
     if (e == 0)
         return 1;
     const ent_pattern_elem *el = &c->dict->pattern_elems[p->pre_off + e - 1];
     if (el->type == PAT_GAP) {
         for (uint32_t j = i, gap = 0; gap <= MAX_GAP; gap++, j--) {
-            if (match_before(c, p, e - 1, j, from, negation))
+            if (match_before(c, p, e - 1, j, from, negation, leftmost))
                 return 1;
             if (j == from)
                 return 0;
@@ -480,9 +480,11 @@ static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, ui
     const ent_token *t = &c->tok[i - 1];
     if (t->lemma != el->lemma && t->lemma != el->form && t->form != el->form)
         return 0;
-    if (!match_before(c, p, e - 1, i - 1, from, negation))
+    if (!match_before(c, p, e - 1, i - 1, from, negation, leftmost))
         return 0;
     *negation |= is_negation(c, t);
+    if (*leftmost > i - 1)
+        *leftmost = i - 1;
     return 1;
 }
 
@@ -494,9 +496,11 @@ enum {
 /* The best pattern of the verb at v that matches: its words before the verb (not before
  * token first) and to its right. When the verb is negated, only a pattern whose words name
  * the negation ("not > urge") can match: any other would code what did not happen. A
- * pattern for a compound subject ("% > renew * diplomatic") needs MATCH_COMPOUND. */
+ * pattern for a compound subject ("% > renew * diplomatic") needs MATCH_COMPOUND. When
+ * reach is below v, only a pattern whose words before the verb start before token reach
+ * can match: one that names the verb governing an infinitive ("has refused to > urge"). */
 static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
-                         unsigned flags, match *out)
+                         unsigned flags, uint32_t reach, match *out)
 {
     int negated = (flags & MATCH_NEGATED) != 0;
     size_t n;
@@ -516,6 +520,9 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
             (p[i].compound && !(flags & MATCH_COMPOUND)))
             continue;
         int negation = 0;
+        uint32_t leftmost = v;
+        if (reach < v && !p[i].npre)
+            continue;
         if (p[i].npre || negated) {
             if (!have_before) {
                 for (uint32_t t = from; t < v; t++) {
@@ -525,7 +532,8 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
                 have_before = 1;
             }
             if (!ent_word_set_covers(&before, &p[i].need_before) ||
-                !match_before(c, &p[i], p[i].npre, v, from, &negation) || negation != negated)
+                !match_before(c, &p[i], p[i].npre, v, from, &negation, &leftmost) ||
+                negation != negated || (reach < v && leftmost >= reach))
                 continue;
         }
         match m = {&p[i], 0, NULL, NULL, NULL, NULL};
@@ -836,7 +844,7 @@ int ent_coder__weapon_lemmas(uint64_t (*out)[2], size_t max, const ent_lexicon *
 }
 
 static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
-                         unsigned flags, match *out);
+                         unsigned flags, uint32_t reach, match *out);
 
 /* Appeals (02x) and demands (10x) name an action: "urged Iran to free…", "demanded that
  * Israel halt…". Returns that action's code, or NULL. from is where the pattern ended. */
@@ -864,7 +872,7 @@ static const char *complement_action(const ent_coder *c, uint32_t from, uint32_t
     if (i >= end || c->tok[i].pos != ENT_POS_VERB)
         return NULL;
     match cm;
-    return match_pattern(c, from, i, end, 0, &cm) ? cm.pattern->code : NULL;
+    return match_pattern(c, from, i, end, 0, i, &cm) ? cm.pattern->code : NULL;
 }
 
 static int in_list(uint64_t lemma, const uint64_t *list, size_t n)
@@ -1215,17 +1223,23 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
                          g.passive ? " passive" : "", g.negated ? " negated" : "",
                          g.infinitive ? " infinitive" : "",
                          mod == MOD_INTENT ? " future" : mod == MOD_SPECULATIVE ? " modal" : "");
+    /* Patterns must start before this token: an infinitive whose governing verb codes or
+       negates the event has one only by a pattern that names that verb. */
+    uint32_t reach = v;
     if (g.infinitive) {
         int neg = 0;
         enum modality gm = MOD_NONE;
         enum governed gov = governing(c, first, g.start, &gm, &subject_start, &neg);
-        if (gov == GOV_SKIP) {
+        if (gov == GOV_SKIP && g.passive) {
             ent_coder__trace(c, "    governed by the verb before 'to': no event of its own");
             return ENT_OK;
         }
+        if (gov == GOV_SKIP)
+            reach = g.start;
+        else
+            g.negated |= neg;
         if (gov == GOV_MODAL)
             mod = gm;
-        g.negated |= neg;
     }
     match m = {0};
     /* A negated verb is coded only by a pattern that names its negation ("not > restore"),
@@ -1275,10 +1289,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     } else {
         unsigned flags =
             (g.negated ? MATCH_NEGATED : 0) | (subj && subj->group >= 0 ? MATCH_COMPOUND : 0);
-        if (!match_pattern(c, first, v, end, flags, &m)) {
+        if (!match_pattern(c, first, v, end, flags, reach, &m)) {
             size_t n;
             ent_dict__patterns_for(c->dict, vt->lemma, &n);
-            if (g.negated)
+            if (reach < v)
+                ent_coder__trace(c, "    governed by the verb before 'to': no event of its own");
+            else if (g.negated)
                 ent_coder__trace(c, "    negated: no event");
             else
                 ent_coder__trace(c, "    none of its %zu patterns matches", n);

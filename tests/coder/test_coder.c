@@ -264,6 +264,31 @@ static void words_before_the_verb(void **state)
     drop_user(both, path);
 }
 
+/* An infinitive whose governing verb codes or negates the event ("refused to sign") has
+ * no event of its own, unless a pattern of the infinitive names the governing verb. */
+static void patterns_that_name_the_governing_verb(void **state)
+{
+    (void)state;
+    char path[64];
+    const char *refused = "Russia refused to sign the agreement with Iran.";
+    assert_string_equal(code(refused, "2025-01-10", NULL), "");
+    ent_dict *both = with_user(path, "@verbs\n111 : refuse to > sign * agreement\n");
+    assert_string_equal(code_with(both, refused, "2025-01-10", NULL), "RUS IRN 111 2025-01-10");
+    /* the subject is the governing verb's; the pattern's words stand together */
+    assert_string_equal(code_with(both,
+                                  "Russia has flatly refused to sign the agreement with Iran.",
+                                  "2025-01-10", NULL),
+                        "RUS IRN 111 2025-01-10");
+    assert_string_equal(code_with(both, "Russia refused on Monday to sign the agreement with Iran.",
+                                  "2025-01-10", NULL),
+                        "");
+    drop_user(both, path);
+    /* "to" alone does not name the governing verb */
+    both = with_user(path, "@verbs\n111 : to > sign * agreement\n");
+    assert_string_equal(code_with(both, refused, "2025-01-10", NULL), "");
+    drop_user(both, path);
+}
+
 /* "troops from Syria" after a verb of withdrawal are the subject's troops leaving Syria,
  * while "officials from Iran" are Iran's. */
 static void troops_from_a_country(void **state)
@@ -849,6 +874,7 @@ int main(void)
         cmocka_unit_test(futures_are_intents_or_events),
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
+        cmocka_unit_test(patterns_that_name_the_governing_verb),
         cmocka_unit_test(troops_from_a_country),
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
