@@ -142,12 +142,24 @@ static int aux_follows(const tagger *g, size_t i)
         return 0;
     if ((g->x[i].lx & ENT_LX_DO) && j > i + 1 && g->x[j - 1].cpos == ENT_POS_NEG)
         return 1; /* did not …, does n't … */
+    if ((g->x[i].lx & ENT_LX_HAVE) && (g->x[j].lx & ENT_LX_ADP_SCONJ))
+        j++; /* has since signed */
+    if (j >= g->n)
+        return 0;
     const ent_token *tk = &g->tk[j];
     if (!(tk->flags & ENT_TOK_CAN_VERB))
         return 0;
     if (g->x[i].lx & ENT_LX_HAVE)
         return tk->vform == ENT_VF_PAST;
     return tk->vform == ENT_VF_BASE;
+}
+
+/* "since" between an auxiliary "have" and a participle is an adverb ("has since signed"). */
+static int between_have_and_participle(const tagger *g, size_t i)
+{
+    return i > 0 && g->tk[i - 1].pos == ENT_POS_AUX && (g->x[i - 1].lx & ENT_LX_HAVE) &&
+           i + 1 < g->n && (g->tk[i + 1].flags & ENT_TOK_CAN_VERB) &&
+           g->tk[i + 1].vform == ENT_VF_PAST;
 }
 
 static uint8_t tag_poss(tagger *g, size_t i)
@@ -222,6 +234,8 @@ static uint8_t tag_closed(tagger *g, size_t i)
         return ENT_POS_PRON;
     }
     if (lx & ENT_LX_ADP_SCONJ) {
+        if (between_have_and_participle(g, i))
+            return ENT_POS_ADV;
         size_t j = i + 1;
         if (j < g->n && (g->x[j].lx & ENT_LX_SUBJ))
             return ENT_POS_SCONJ;
@@ -571,7 +585,7 @@ void ent_text__tag(ent_text *t, const ent_sentence *s)
             pos = cpos; /* most closed-class words: the table's tag */
         } else {
             pos = tag_closed(&g, i);
-            if (g.x[i].lx & ENT_LX_ADP_SCONJ)
+            if ((g.x[i].lx & ENT_LX_ADP_SCONJ) && pos != ENT_POS_ADV)
                 g.clause_verb = g.coord = 0; /* after a bus collides with … */
         }
         tk->pos = pos;

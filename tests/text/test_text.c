@@ -663,6 +663,14 @@ static void tags_on_news_sentences(void **state)
     assert_tag(f, "drones", ENT_POS_NOUN);
     assert_tag(f, "to", ENT_POS_ADP);
 
+    /* "since" between "has" and a participle is an adverb; before a date, a preposition */
+    analyse(f, "Tehran has since supplied drones to Moscow.", &n);
+    assert_tag(f, "has", ENT_POS_AUX);
+    assert_tag(f, "since", ENT_POS_ADV);
+    assert_tag(f, "supplied", ENT_POS_VERB);
+    analyse(f, "Tehran has supplied drones since March.", &n);
+    assert_tag(f, "since", ENT_POS_ADP);
+
     analyse(f, "They did not sign the deal.", &n);
     assert_tag(f, "They", ENT_POS_PRON);
     assert_tag(f, "did", ENT_POS_AUX);
