@@ -258,6 +258,8 @@ static int after_place(const ent_coder *c, uint32_t first, const mention *m)
  * with. */
 static int meets_somewhere(const char *code)
 {
+    if (strncmp(code, "042", 3) == 0)
+        return 0; /* a visit's place is its host: "attended a summit in Switzerland" */
     return code[0] == '0' && (code[1] == '1' || (code[1] >= '3' && code[1] <= '5'));
 }
 

@@ -218,6 +218,6 @@ petrarch2/PETR.UnitTest.records.xml 164
 petrarch2/gsr/PETR2_GSR_validation.fixed.xml 25
 tabari/Validate.project 185
 tabari/TABARI.Demo.project 18
-universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 133
+universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 134
 SUITES
 exit 0

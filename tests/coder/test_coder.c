@@ -303,6 +303,21 @@ static void troops_from_a_country(void **state)
     drop_user(both, path);
 }
 
+/* A visit's place is its host ("attended a summit in Iran"); a meeting's place is only where
+ * it was, and a visit at home is none. */
+static void a_visit_is_to_its_place(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n042 : attend * summit\n040 : hold * talk\n");
+    assert_string_equal(code_with(both, "Putin attended a summit in Iran.", "2025-01-10", NULL),
+                        "RUSGOV IRN 042 2025-01-10");
+    assert_string_equal(code_with(both, "Putin attended a summit in Russia.", "2025-01-10", NULL),
+                        "");
+    assert_string_equal(code_with(both, "Putin held talks in Iran.", "2025-01-10", NULL), "");
+    drop_user(both, path);
+}
+
 /* An actor a gap passes over comes before a place after the pattern. */
 static void an_actor_in_a_gap_before_a_place(void **state)
 {
@@ -875,6 +890,7 @@ int main(void)
         cmocka_unit_test(later_dictionaries_override_verbs),
         cmocka_unit_test(words_before_the_verb),
         cmocka_unit_test(patterns_that_name_the_governing_verb),
+        cmocka_unit_test(a_visit_is_to_its_place),
         cmocka_unit_test(troops_from_a_country),
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
