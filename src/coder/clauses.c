@@ -676,8 +676,10 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             }
             if (!place && !self)
                 return m;
+            /* Not at home ("Putin spoke in Moscow"); a role of the same state is no place
+               ("demonstrators received weapons from the Georgian government"). */
             if (place && !self && !place_actor && single_actor && locative(c, prev) &&
-                strncmp(m->code, source->code, 3) != 0) /* not at home: "spoke in Moscow" */
+                (strncmp(m->code, source->code, 3) != 0 || strlen(m->code) > 3))
                 place_actor = m;
             i = m->end - 1;
             continue;

@@ -318,6 +318,20 @@ static void a_visit_is_to_its_place(void **state)
     drop_user(both, path);
 }
 
+/* An actor's own state is no place to act on, but a role of that state is an actor. */
+static void a_role_of_the_home_state_is_no_place(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n072 : receive * weapon\n");
+    assert_string_equal(code_with(both, "Iranian troops received weapons from Iranian officials.",
+                                  "2025-01-10", NULL),
+                        "IRNMIL IRNGOV 072 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Iranian troops received weapons in Iran.", "2025-01-10", NULL), "");
+    drop_user(both, path);
+}
+
 /* An actor a gap passes over comes before a place after the pattern. */
 static void an_actor_in_a_gap_before_a_place(void **state)
 {
@@ -891,6 +905,7 @@ int main(void)
         cmocka_unit_test(words_before_the_verb),
         cmocka_unit_test(patterns_that_name_the_governing_verb),
         cmocka_unit_test(a_visit_is_to_its_place),
+        cmocka_unit_test(a_role_of_the_home_state_is_no_place),
         cmocka_unit_test(troops_from_a_country),
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
