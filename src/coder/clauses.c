@@ -647,11 +647,18 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
      * signed a treaty in Moscow", "the two ministers discussed…") act on each other, and
      * the place is where they did. */
     int single_actor = use_place && source &&
-                       (source->kind == M_ACTOR || source->kind == M_REF_ONE) &&
-                       source->group < 0 && !meets_somewhere(code);
+                       (source->kind == M_ACTOR || source->kind == M_REF_ONE) && source->group < 0;
+    /* Statements, meetings and agreements happen at a place, unless it is where violence a
+       statement or meeting speaks of struck ("expressed sorrow for the shootings in South
+       Carolina"); an agreement on it is not with that place ("a ceasefire in the war in
+       Sudan"). */
+    int at_venue = meets_somewhere(code);
     const mention *place_actor = NULL;
     for (uint32_t i = from; i < end; i++) {
         const ent_token *t = &c->tok[i];
+        if (t->pos == ENT_POS_NOUN && meeting(code) &&
+            in_list(t->form, c->violence_nouns, c->nviolence))
+            at_venue = 0;
         const mention *m = mention_starting(c, i);
         if (m) {
             const ent_token *prev = word_before(c, from, i);
@@ -678,7 +685,7 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
                 return m;
             /* Not at home ("Putin spoke in Moscow"); a role of the same state is no place
                ("demonstrators received weapons from the Georgian government"). */
-            if (place && !self && !place_actor && single_actor && locative(c, prev) &&
+            if (place && !self && !place_actor && single_actor && !at_venue && locative(c, prev) &&
                 (strncmp(m->code, source->code, 3) != 0 || strlen(m->code) > 3))
                 place_actor = m;
             i = m->end - 1;

@@ -95,6 +95,16 @@ static const char *const opinion_verbs[] = {"claim",   "allege",   "believe", "t
  * "has continued supplying drones". */
 static const char *const aspect_verbs[] = {"begin", "start", "continue", "keep", "resume"};
 
+/* Nouns of violence and unrest: a place after one is where it struck, so a statement or
+ * meeting about it is about that place ("condemned the attack in Nairobi", "a summit on the
+ * unrest in Iran"). Lemmas and plural forms, as the tagger may give either. */
+static const char *const violence_nouns[] = {
+    "attack",   "attacks",   "bombing",    "bombings",   "shooting",  "shootings", "killing",
+    "killings", "massacre",  "massacres",  "violence",   "unrest",    "fighting",  "clash",
+    "clashes",  "airstrike", "airstrikes", "shelling",   "crackdown", "war",       "conflict",
+    "invasion", "offensive", "assault",    "raid",       "raids",     "blast",     "explosion",
+    "riot",     "riots",     "genocide",   "atrocities", "siege",     "blockade",  "uprising"};
+
 /* Modal auxiliaries of the future: they make an intention; other modals speculation. */
 static const char *const future_modals[] = {"will", "would", "shall", "'ll", "wo"};
 
@@ -131,6 +141,7 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     FILL(c->opinion_verbs, &c->nopinion, opinion_verbs, lex);
     FILL(c->aspect_verbs, &c->naspect, aspect_verbs, lex);
     FILL(c->threat_verbs, &c->nthreat, threat_verbs, lex);
+    FILL(c->violence_nouns, &c->nviolence, violence_nouns, NULL);
     FILL(c->future_modals, &c->nfuture, future_modals, NULL);
     FILL(c->be_intent_words, &c->nbe_intent, be_intent_words, NULL);
 #undef FILL

@@ -318,6 +318,26 @@ static void a_visit_is_to_its_place(void **state)
     drop_user(both, path);
 }
 
+/* A statement or meeting about violence is about the place it struck; one held somewhere
+ * is not with that place, and an agreement about a war is not with its country. */
+static void a_place_of_violence_is_the_target_of_a_statement(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n018 3.4 : Make empathetic comment\n"
+                                     "@verbs\n018 : express * sorrow\n057 : reach * agreement\n");
+    assert_string_equal(
+        code_with(both, "Putin expressed sorrow for the attack in Syria.", "2025-01-10", NULL),
+        "RUSGOV SYR 018 2025-01-10");
+    assert_string_equal(code_with(both, "Putin expressed sorrow in Syria.", "2025-01-10", NULL),
+                        "");
+    assert_string_equal(code_with(both,
+                                  "Putin reached an agreement on a ceasefire in the war in Syria.",
+                                  "2025-01-10", NULL),
+                        "");
+    drop_user(both, path);
+}
+
 /* An actor's own state is no place to act on, but a role of that state is an actor. */
 static void a_role_of_the_home_state_is_no_place(void **state)
 {
@@ -906,6 +926,7 @@ int main(void)
         cmocka_unit_test(patterns_that_name_the_governing_verb),
         cmocka_unit_test(a_visit_is_to_its_place),
         cmocka_unit_test(a_role_of_the_home_state_is_no_place),
+        cmocka_unit_test(a_place_of_violence_is_the_target_of_a_statement),
         cmocka_unit_test(troops_from_a_country),
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
