@@ -434,6 +434,8 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
     uint8_t vf = tk->vform;
     long pp = prev_skip(g, i, 1), p = prev_skip(g, i, 0);
     uint8_t ppos = pp >= 0 ? g->tk[pp].pos : ENT_POS_X;
+    if (vf == ENT_VF_PAST && i >= 2 && inner_hyphen(g, i - 1))
+        return ENT_POS_ADJ; /* Iran-backed, Russian-made, state-run */
     if (ppos == ENT_POS_TO || ppos == ENT_POS_MODAL)
         return ENT_POS_VERB;
     if (ppos == ENT_POS_AUX) {

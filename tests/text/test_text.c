@@ -671,6 +671,11 @@ static void tags_on_news_sentences(void **state)
     analyse(f, "Tehran has supplied drones since March.", &n);
     assert_tag(f, "since", ENT_POS_ADP);
 
+    /* a participle hyphenated to the word before it is an adjective */
+    analyse(f, "Israel struck Iran-backed militias.", &n);
+    assert_tag(f, "backed", ENT_POS_ADJ);
+    assert_tag(f, "militias", ENT_POS_NOUN);
+
     analyse(f, "They did not sign the deal.", &n);
     assert_tag(f, "They", ENT_POS_PRON);
     assert_tag(f, "did", ENT_POS_AUX);
