@@ -137,14 +137,14 @@ static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start
     return 1;
 }
 
-/* "foreign minister of Iran", "the army of Russia", "officials from Iran". Not troops
- * "from" a country: they are withdrawn from it ("pulled troops from Afghanistan"), and they
- * are the subject's. */
+/* "foreign minister of Iran", "the army of Russia", "officials from Iran", "lawmakers in
+ * Iran". Not troops "from" or "in" a country: they are withdrawn from it ("pulled troops
+ * from Afghanistan") or stationed there, and they are the subject's. */
 static int agent_of_actor(const ent_coder *c, const ent_phrase *agent, uint32_t agent_end,
                           uint32_t actor_start)
 {
     uint64_t f = c->tok[agent_end].form;
-    if (f != c->w.of && (f != c->w.from || !strcmp(code_of(c, agent), "MIL")))
+    if (f != c->w.of && ((f != c->w.from && f != c->w.in) || !strcmp(code_of(c, agent), "MIL")))
         return 0;
     if (actor_start == agent_end + 1)
         return 1;

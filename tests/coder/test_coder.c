@@ -687,6 +687,9 @@ static void agents_compose_with_countries(void **state)
                         "IRNGOV ISR 111 2025-01-10");
     assert_string_equal(code("Officials from Iran condemned Israel.", "2025-01-10", NULL),
                         "IRNGOV ISR 111 2025-01-10");
+    /* officials in a country are its own, each country's in a list */
+    assert_string_equal(code("Officials in Iran and Syria condemned Israel.", "2025-01-10", NULL),
+                        "IRNGOV ISR 111 2025-01-10; SYRGOV ISR 111 2025-01-10");
     /* An office before a name is the person. */
     assert_string_equal(code("Russian President Vladimir Putin hosted Iranian officials.", "2025-01-10", NULL),
                         "RUSGOV IRNGOV 043 2025-01-10");
