@@ -299,6 +299,15 @@ typedef struct match {
     const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
 } match;
 
+/* A comma at i that ends a phrase: not one between two adjectives of one noun phrase
+ * ("complete, full diplomatic ties with Gondor", "a long, bloody war"). */
+static int phrase_comma(const ent_coder *c, uint32_t i, uint32_t end)
+{
+    return c->tok[i].form == c->w.comma &&
+           !(i > 0 && i + 1 < end && c->tok[i - 1].pos == ENT_POS_ADJ &&
+             c->tok[i + 1].pos == ENT_POS_ADJ);
+}
+
 /* The longest stretch a '*' gap spans: a noun phrase such as "the first S-300 air defence
  * missile systems". It never crosses a clause boundary, a verb or a comma. */
 #define MAX_GAP 10
@@ -443,7 +452,7 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
                     m->in_gap = mention_starting(c, k);
                 return 1;
             }
-            if (j == end || stops_gap_at(c, j) || c->tok[j].form == c->w.comma)
+            if (j == end || stops_gap_at(c, j) || phrase_comma(c, j, end))
                 return 0;
             j = c->tok[j].form == c->w.lparen ? closing_paren(c, j, end) : j + 1;
         }
@@ -704,7 +713,7 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             i++;
             continue;
         }
-        if (t->form == c->w.comma || stops_gap(t))
+        if (phrase_comma(c, i, end) || stops_gap(t))
             return place_actor;
     }
     return place_actor;

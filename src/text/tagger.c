@@ -276,10 +276,18 @@ static int verb_follows(const tagger *g, size_t i)
            (tk->vform == ENT_VF_PAST || tk->vform == ENT_VF_S);
 }
 
+/* A comma and a known adjective follow i: i is the first of two adjectives ("a new,
+ * comprehensive agreement"). */
+static int adjective_list_follows(const tagger *g, size_t i)
+{
+    return i + 2 < g->n && (g->x[i + 1].mark & ENT_MARK_COMMA) &&
+           ((g->x[i + 2].lx & ENT_LX_ADJ) || sfx(g, i + 2, ENT_SFX_ADJ));
+}
+
 static uint8_t adj_or_noun(const tagger *g, size_t i)
 {
-    if (noun_follows(g, i))
-        return ENT_POS_ADJ; /* official talks */
+    if (noun_follows(g, i) || adjective_list_follows(g, i))
+        return ENT_POS_ADJ; /* official talks; a new, comprehensive deal */
     if (verb_follows(g, i) && !(g->tk[i].flags & ENT_TOK_CAN_VERB))
         return ENT_POS_NOUN; /* the military carried out */
     long p = prev_skip(g, i, 0);
@@ -454,6 +462,8 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
     }
     if (ppos == ENT_POS_WH)
         return ENT_POS_VERB; /* who signed */
+    if (adjective_list_follows(g, i))
+        return ENT_POS_ADJ; /* restored complete, full relations */
     uint8_t prev = p >= 0 ? g->tk[p].pos : ENT_POS_X;
     if (prev == ENT_POS_ADJ && vf == ENT_VF_S && says_something(g, i)) {
         g->tk[p].pos = ENT_POS_NOUN; /* the Qatari military says that … */

@@ -289,6 +289,17 @@ static void patterns_that_name_the_governing_verb(void **state)
     drop_user(both, path);
 }
 
+/* A comma between two adjectives does not end the noun phrase before the target. */
+static void a_comma_between_adjectives(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        code("Russia signed a new, comprehensive agreement with Iran.", "2025-01-10", NULL),
+        "RUS IRN 057 2025-01-10");
+    /* a comma after the noun still ends it */
+    assert_string_equal(code("Russia signed a new agreement, Iran said.", "2025-01-10", NULL), "");
+}
+
 /* "troops from Syria" after a verb of withdrawal are the subject's troops leaving Syria,
  * while "officials from Iran" are Iran's. */
 static void troops_from_a_country(void **state)
@@ -928,6 +939,7 @@ int main(void)
         cmocka_unit_test(words_before_the_verb),
         cmocka_unit_test(patterns_that_name_the_governing_verb),
         cmocka_unit_test(a_visit_is_to_its_place),
+        cmocka_unit_test(a_comma_between_adjectives),
         cmocka_unit_test(a_role_of_the_home_state_is_no_place),
         cmocka_unit_test(a_place_of_violence_is_the_target_of_a_statement),
         cmocka_unit_test(troops_from_a_country),

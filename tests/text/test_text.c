@@ -671,6 +671,11 @@ static void tags_on_news_sentences(void **state)
     analyse(f, "Tehran has supplied drones since March.", &n);
     assert_tag(f, "since", ENT_POS_ADP);
 
+    /* two adjectives joined by a comma */
+    analyse(f, "Russia signed a new, comprehensive agreement.", &n);
+    assert_tag(f, "new", ENT_POS_ADJ);
+    assert_tag(f, "comprehensive", ENT_POS_ADJ);
+
     /* a participle hyphenated to the word before it is an adjective */
     analyse(f, "Israel struck Iran-backed militias.", &n);
     assert_tag(f, "backed", ENT_POS_ADJ);
