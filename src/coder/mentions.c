@@ -137,14 +137,26 @@ static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start
     return 1;
 }
 
+/* A verb comes before token i in its clause: a noun phrase at i is an object. */
+static int verb_before(const ent_coder *c, uint32_t i)
+{
+    while (i-- > 0 && !(c->tok[i].flags & ENT_TOK_CLAUSE_END) && c->tok[i].form != c->w.comma)
+        if (c->tok[i].pos == ENT_POS_VERB || c->tok[i].pos == ENT_POS_AUX)
+            return 1;
+    return 0;
+}
+
 /* "foreign minister of Iran", "the army of Russia", "officials from Iran", "lawmakers in
- * Iran". Not troops "from" or "in" a country: they are withdrawn from it ("pulled troops
- * from Afghanistan") or stationed there, and they are the subject's. */
-static int agent_of_actor(const ent_coder *c, const ent_phrase *agent, uint32_t agent_end,
-                          uint32_t actor_start)
+ * Iran", "soldiers from Gondor have…". Not troops "from" or "in" a country after a verb:
+ * they are withdrawn from it ("pulled troops from Afghanistan") or stationed there, and
+ * they are the subject's. */
+static int agent_of_actor(const ent_coder *c, const ent_phrase *agent, uint32_t agent_start,
+                          uint32_t agent_end, uint32_t actor_start)
 {
     uint64_t f = c->tok[agent_end].form;
-    if (f != c->w.of && ((f != c->w.from && f != c->w.in) || !strcmp(code_of(c, agent), "MIL")))
+    if (f != c->w.of && f != c->w.from && f != c->w.in)
+        return 0;
+    if (f != c->w.of && !strcmp(code_of(c, agent), "MIL") && verb_before(c, agent_start))
         return 0;
     if (actor_start == agent_end + 1)
         return 1;
@@ -287,7 +299,7 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
                     m.end = r[k + 1].end;
                     k++;
                 } else if (is_country_code(code_of(c, q)) &&
-                           agent_of_actor(c, p, r[k].end, r[k + 1].start)) {
+                           agent_of_actor(c, p, r[k].start, r[k].end, r[k + 1].start)) {
                     /* "the defence ministers of Iran and Russia": each country takes the
                      * agent; the first mention spans the agent too. */
                     m.end = r[k + 1].end;

@@ -482,7 +482,7 @@ static void a_source_slot_after_the_verb(void **state)
        future or modal event has no '$' source yet. */
     assert_string_equal(
         code_with(both, "Troops from Syria were freed from Iran.", "2025-01-10", NULL),
-        "IRN SYR 111 2025-01-10");
+        "IRN SYRMIL 111 2025-01-10");
     assert_string_equal(
         code_with(both, "Weapons were received from Russia by Syria.", "2025-01-10", NULL),
         "RUS SYR 072 2025-01-10");
@@ -500,8 +500,11 @@ static void a_time_clause_has_its_own_subject(void **state)
                              "2025-01-10", NULL),
                         "RUS USA 111 2025-01-10; ISR SYR 190 2025-01-10");
     /* Another preposition before the verb's actor still makes it only a fallback. */
-    assert_string_equal(code("Troops from Russia attacked Syria.", "2025-01-10", NULL),
+    assert_string_equal(code("Planes from Russia attacked Syria.", "2025-01-10", NULL),
                         "RUS SYR 190 2025-01-10");
+    /* Troops "from" a country as the subject are its troops; after a verb, the subject's. */
+    assert_string_equal(code("Troops from Russia attacked Syria.", "2025-01-10", NULL),
+                        "RUSMIL SYR 190 2025-01-10");
 }
 
 /* A compound acting together does not act on a group of the same states: that is what it
