@@ -647,21 +647,28 @@ static int groups_share_a_state(const ent_coder *c, int a, int b)
  * else, for one actor acting, the first actor after a place preposition of locative() (not
  * for statements, intentions, meetings and agreements); the search goes on past a purpose
  * ("to supply …") except for statements and meetings. */
+/* How find_target() may use an actor in a place phrase. */
+enum place_use {
+    PLACE_NEVER,
+    PLACE_LAST_RESORT, /* when nothing else is the target, and the code is no meeting's */
+    PLACE_DESTINATION, /* a verb of motion: "arrived in Gondor" is where the subject went */
+};
+
 static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end, const char *code,
-                                  const mention *source, int use_place)
+                                  const mention *source, enum place_use use_place)
 {
     from = skip_time_forward(c, from, end);
     /* With no other target, an actor in a place phrase is the target ("criticized the
      * closure of guest houses in Bree") when one actor acts. Two or more ("Iran and Russia
      * signed a treaty in Moscow", "the two ministers discussed…") act on each other, and
      * the place is where they did. */
-    int single_actor = use_place && source &&
+    int single_actor = use_place != PLACE_NEVER && source &&
                        (source->kind == M_ACTOR || source->kind == M_REF_ONE) && source->group < 0;
     /* Statements, meetings and agreements happen at a place, unless it is where violence a
        statement or meeting speaks of struck ("expressed sorrow for the shootings in South
        Carolina"); an agreement on it is not with that place ("a ceasefire in the war in
        Sudan"). */
-    int at_venue = meets_somewhere(code);
+    int at_venue = meets_somewhere(code) && use_place != PLACE_DESTINATION;
     const mention *place_actor = NULL;
     for (uint32_t i = from; i < end; i++) {
         const ent_token *t = &c->tok[i];
@@ -695,6 +702,7 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             /* Not at home ("Putin spoke in Moscow"); a role of the same state is no place
                ("demonstrators received weapons from the Georgian government"). */
             if (place && !self && !place_actor && single_actor && !at_venue && locative(c, prev) &&
+                !(use_place == PLACE_DESTINATION && prev->form == c->w.from) &&
                 (strncmp(m->code, source->code, 3) != 0 || strlen(m->code) > 3))
                 place_actor = m;
             i = m->end - 1;
@@ -1295,7 +1303,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         else if (subj)
             obj = subj;
         else
-            obj = find_target(c, v + 1, end, m.pattern->code, agent, 1);
+            obj = find_target(c, v + 1, end, m.pattern->code, agent, PLACE_LAST_RESORT);
         subj = agent;
         if (obj == subj)
             obj = NULL;
@@ -1334,12 +1342,15 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         } else {
             obj = m.target    ? m.target
                   : m.in_word ? m.in_word
-                              : find_target(c, m.end, end, m.pattern->code, subj, 0);
+                              : find_target(c, m.end, end, m.pattern->code, subj, PLACE_NEVER);
             if (!obj && m.in_gap && !(subj && !strcmp(m.in_gap->code, subj->code)) &&
                 !(subj && subj->group >= 0) && !after_place(c, first, m.in_gap))
                 obj = m.in_gap;
             if (!obj)
-                obj = find_target(c, m.end, end, m.pattern->code, subj, 1);
+                obj = find_target(c, m.end, end, m.pattern->code, subj,
+                                  in_list(vt->lemma, c->motion_verbs, c->nmotion)
+                                      ? PLACE_DESTINATION
+                                      : PLACE_LAST_RESORT);
         }
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);

@@ -95,6 +95,11 @@ static const char *const opinion_verbs[] = {"claim",   "allege",   "believe", "t
  * "has continued supplying drones". */
 static const char *const aspect_verbs[] = {"begin", "start", "continue", "keep", "resume"};
 
+/* Verbs of motion: a place after them is where the subject went ("arrived in Tehran"), the
+ * target whatever the code. */
+static const char *const motion_verbs[] = {"arrive", "travel", "fly",  "go",     "come",
+                                           "head",   "return", "land", "journey"};
+
 /* Nouns of violence and unrest: a place after one is where it struck, so a statement or
  * meeting about it is about that place ("condemned the attack in Nairobi", "a summit on the
  * unrest in Iran"). Lemmas and plural forms, as the tagger may give either. */
@@ -142,6 +147,7 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     FILL(c->aspect_verbs, &c->naspect, aspect_verbs, lex);
     FILL(c->threat_verbs, &c->nthreat, threat_verbs, lex);
     FILL(c->violence_nouns, &c->nviolence, violence_nouns, NULL);
+    FILL(c->motion_verbs, &c->nmotion, motion_verbs, lex);
     FILL(c->future_modals, &c->nfuture, future_modals, NULL);
     FILL(c->be_intent_words, &c->nbe_intent, be_intent_words, NULL);
 #undef FILL

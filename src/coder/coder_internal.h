@@ -55,7 +55,8 @@ struct ent_coder {
     coder_words w;
     uint64_t intent_verbs[24], threat_verbs[4], aspect_verbs[8], reporting_verbs[16];
     uint64_t future_modals[8], be_intent_words[16], opinion_verbs[16], violence_nouns[40];
-    size_t naspect, nreporting, nfuture, nbe_intent, nopinion, nviolence;
+    uint64_t motion_verbs[16];
+    size_t naspect, nreporting, nfuture, nbe_intent, nopinion, nviolence, nmotion;
     uint64_t weapon_lemmas[32][2]; /* see the weapon table in clauses.c */
     size_t nintent, nthreat;
     ent_future future; /* ent_coder_set_future() */

@@ -289,6 +289,20 @@ static void patterns_that_name_the_governing_verb(void **state)
     drop_user(both, path);
 }
 
+/* After a verb of motion, "in" or "at" names where the subject went, the target whatever
+ * the code; "from" names where it left. Other verbs of the same code keep the venue. */
+static void a_verb_of_motion_goes_to_its_place(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n032 : arrive | return | pledge * support\n");
+    assert_string_equal(code_with(both, "Putin arrived in Iran on Monday.", "2025-01-10", NULL),
+                        "RUSGOV IRN 032 2025-01-06");
+    assert_string_equal(code_with(both, "Putin returned from Iran.", "2025-01-10", NULL), "");
+    assert_string_equal(code_with(both, "Putin pledged support in Iran.", "2025-01-10", NULL), "");
+    drop_user(both, path);
+}
+
 /* A comma between two adjectives does not end the noun phrase before the target. */
 static void a_comma_between_adjectives(void **state)
 {
@@ -943,6 +957,7 @@ int main(void)
         cmocka_unit_test(patterns_that_name_the_governing_verb),
         cmocka_unit_test(a_visit_is_to_its_place),
         cmocka_unit_test(a_comma_between_adjectives),
+        cmocka_unit_test(a_verb_of_motion_goes_to_its_place),
         cmocka_unit_test(a_role_of_the_home_state_is_no_place),
         cmocka_unit_test(a_place_of_violence_is_the_target_of_a_statement),
         cmocka_unit_test(troops_from_a_country),
