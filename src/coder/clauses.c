@@ -643,16 +643,18 @@ static int groups_share_a_state(const ent_coder *c, int a, int b)
     return 0;
 }
 
-/* The target after the pattern, in the same clause: the first actor that is not a place;
- * else, for one actor acting, the first actor after a place preposition of locative() (not
- * for statements, intentions, meetings and agreements); the search goes on past a purpose
- * ("to supply …") except for statements and meetings. */
 /* How find_target() may use an actor in a place phrase. */
 enum place_use {
     PLACE_NEVER,
     PLACE_LAST_RESORT, /* when nothing else is the target, and the code is no meeting's */
     PLACE_DESTINATION, /* a verb of motion: "arrived in Gondor" is where the subject went */
 };
+
+/* The target after the pattern, in the same clause: the first actor that is not a place;
+ * else, for one actor acting, the first actor after a place preposition of locative() (not
+ * for statements, intentions, meetings and agreements, unless the verb is one of motion or
+ * the place is where violence they speak of struck); the search goes on past a purpose
+ * ("to supply …") except for statements and meetings. */
 
 static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end, const char *code,
                                   const mention *source, enum place_use use_place)
@@ -669,10 +671,11 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
        Carolina"); an agreement on it is not with that place ("a ceasefire in the war in
        Sudan"). */
     int at_venue = meets_somewhere(code) && use_place != PLACE_DESTINATION;
+    int about_violence = at_venue && meeting(code);
     const mention *place_actor = NULL;
     for (uint32_t i = from; i < end; i++) {
         const ent_token *t = &c->tok[i];
-        if (t->pos == ENT_POS_NOUN && meeting(code) &&
+        if (about_violence && t->pos == ENT_POS_NOUN &&
             in_list(t->form, c->violence_nouns, c->nviolence))
             at_venue = 0;
         const mention *m = mention_starting(c, i);

@@ -154,7 +154,8 @@ static int aux_follows(const tagger *g, size_t i)
     return tk->vform == ENT_VF_BASE;
 }
 
-/* "since" between an auxiliary "have" and a participle is an adverb ("has since signed"). */
+/* "since" (any of after, before, since, until, as) between an auxiliary "have" and a
+ * participle is an adverb ("has since signed"). */
 static int between_have_and_participle(const tagger *g, size_t i)
 {
     return i > 0 && g->tk[i - 1].pos == ENT_POS_AUX && (g->x[i - 1].lx & ENT_LX_HAVE) &&
