@@ -528,12 +528,10 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
     int have_before = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i].passive || !ent_word_set_covers(&words, &p[i].need) ||
-            (p[i].compound && !(flags & MATCH_COMPOUND)))
+            (p[i].compound && !(flags & MATCH_COMPOUND)) || (reach < v && !p[i].npre))
             continue;
         int negation = 0;
         uint32_t leftmost = v;
-        if (reach < v && !p[i].npre)
-            continue;
         if (p[i].npre || negated) {
             if (!have_before) {
                 for (uint32_t t = from; t < v; t++) {
@@ -655,7 +653,6 @@ enum place_use {
  * for statements, intentions, meetings and agreements, unless the verb is one of motion or
  * the place is where violence they speak of struck); the search goes on past a purpose
  * ("to supply …") except for statements and meetings. */
-
 static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t end, const char *code,
                                   const mention *source, enum place_use use_place)
 {
