@@ -232,6 +232,8 @@ typedef struct tr {
     int have_root;
     ent_buf root;       /* .ent text of the current root: "call * on" */
     ent_buf root_words; /* its words as a phrase, for a [###] root: "davis cup" */
+    ent_buf root_entry; /* the root's own entry, written after its patterns (flush_root) */
+    long root_line;
     ent_u64map heads;   /* hash of a root's first word -> index into head_words */
     const char **head_words;
     size_t nheads, cap_heads;
@@ -1699,10 +1701,24 @@ static void verb_root(tr *t, const char *s, size_t n)
     } else if (kind != C_CODE) {
         skip(t, code_reason(kind), s, n);
     } else {
-        ent_buf_reset(&t->entry);
-        ent_buf_appendf(&t->entry, "%s : %s", cameo, str(&t->root));
-        put_entry(t, t->line, SEC_VERBS, str(&t->entry), t->entry.len);
+        ent_buf_appendf(&t->root_entry, "%s : %s", cameo, str(&t->root));
+        t->root_line = t->line;
     }
+}
+
+/*
+ * TABARI tries a root's patterns first and codes with the root's own code only when none
+ * matches. Longer patterns win anyway; the entry is held back for the one kind that
+ * translates to the root's words alone, a pattern whose only element was a dropped $ before
+ * the verb ("CALLED_ON [094]" then "- $ * [095]"): written after it, the root's code is
+ * again the fallback and 095 is coded whenever the verb has a source.
+ */
+static void flush_root(tr *t)
+{
+    if (!t->root_entry.len)
+        return;
+    put_entry(t, t->root_line, SEC_VERBS, str(&t->root_entry), t->root_entry.len);
+    ent_buf_reset(&t->root_entry);
 }
 
 /* A pattern line "- * DIPLOMATIC TIES [901]" of the current root. */
@@ -1834,6 +1850,8 @@ static void verb_line(tr *t, const char *s, size_t n)
     trim(&body, &bn);
     if (!bn || s[0] == '#' || s[0] == '/' || s[0] == ';')
         return;
+    if (s[0] != '-' && s[0] != '{') /* the root's patterns and forms have ended */
+        flush_root(t);
     if (s[0] == '<') {
         if (prefix_ci(s, n, "<SYNSETS>"))
             t->block = B_SYNSETS;
@@ -2093,8 +2111,10 @@ int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char
             option_line(&t, c, cn);
         }
     }
-    if (rc == ENT_OK && !t.oom)
+    if (rc == ENT_OK && !t.oom) {
         flush_group(&t);
+        flush_root(&t);
+    }
     if (rc == ENT_OK && !t.oom) {
         ent_dict__extra_codes_write(out, &t.extra, name);
         st->entries += t.extra.n;
@@ -2102,8 +2122,9 @@ int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char
     if (rc == ENT_OK && !t.oom)
         report_notes(&t);
 
-    if (rc == ENT_OK && (t.oom || out->failed || t.clean.failed || t.entry.failed || t.pat.failed ||
-                         t.root.failed || t.root_words.failed || t.g.text.failed))
+    if (rc == ENT_OK &&
+        (t.oom || out->failed || t.clean.failed || t.entry.failed || t.pat.failed ||
+         t.root.failed || t.root_words.failed || t.root_entry.failed || t.g.text.failed))
         rc = ENT_ENOMEM;
     ent_text_destroy(t.text);
     ent_lexicon_destroy(t.lex);
@@ -2112,6 +2133,7 @@ int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char
     ent_buf_free(&t.pat);
     ent_buf_free(&t.root);
     ent_buf_free(&t.root_words);
+    ent_buf_free(&t.root_entry);
     ent_buf_free(&t.g.text);
     free(t.g.ph);
     free(t.g.rs);

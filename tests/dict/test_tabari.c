@@ -402,20 +402,23 @@ static void verbs_translate_to_patterns(void **state)
     ent_dict__foreign_stats st;
     const char *ent = translate_str(&out, &d, &st, "test.verbs", verbs_src);
     assert_string_equal(ent, "@verbs\n"
-                             "@line 6\n"
-                             "141 : protest\n"
+                             "@line 7\n" /* a root's own entry follows its patterns */
                              "141 : protest * against * +\n"
                              "010 : said * > protest\n"
                              "1411 : protest * outside * embassy\n"
                              "141 : + > protest\n"
                              "141 : protest * to * $\n"
+                             "@line 6\n"
+                             "141 : protest\n"
                              "@line 13\n"
                              "0331 : offer * loans * to * + | offer * grant money * to * +\n"
                              "036 : offer * peace talks | offer * mediation\n"
                              "032/033 : send off\n"
-                             "130 : warn\n"
+                             "@line 17\n"
                              "138 : warn * of * reprisals\n"
                              "972 : warn * about\n"
+                             "@line 16\n"
+                             "130 : warn\n"
                              "@line 22\n"
                              "036 : warn * meeting\n"
                              "036 : % > warn * together\n"
@@ -579,11 +582,59 @@ static void roots_become_lemmas(void **state)
                              "111 : accuse\n"
                              "190 : attack\n"
                              "190 : fight\n"
-                             "057 : ratify\n"
+                             "@line 5\n"
                              "057 : ratify * treaty * despite * violate | "
-                             "ratify * treaty * despite * violat\n");
+                             "ratify * treaty * despite * violat\n"
+                             "@line 4\n"
+                             "057 : ratify\n");
     assert_true(said_at(&d, 0, "note (lemma): 4 "));
     assert_true(said_at(&d, 0, "note (word stem): 1 "));
+    diags_free(&d);
+    ent_buf_free(&out);
+}
+
+/* TABARI codes with a root's own code only when none of its patterns matches: a pattern
+ * that translates to the root's words alone ("- $ *", a source before the verb, which is
+ * how entente always reads a subject) must still win over it. */
+static void root_code_is_the_fallback_of_its_patterns(void **state)
+{
+    (void)state;
+    const char *src = "CALLED_ON  [094]\n"
+                      "- $ *  [092]\n"
+                      "- * FOR +  [093]\n"
+                      "APPEAL  [090]\n";
+    ent_buf out = ENT_BUF_INIT;
+    diags d = {0};
+    ent_dict__foreign_stats st;
+    const char *ent = translate_str(&out, &d, &st, "fallback.verbs", src);
+    assert_string_equal(ent, "@verbs\n"
+                             "@line 2\n"
+                             "092 : call on\n"
+                             "093 : call on * for * +\n"
+                             "@line 1\n"
+                             "094 : call on\n"
+                             "@line 4\n"
+                             "090 : appeal\n");
+    const char *texts[] = {"@actors\nARN : Arnor\nGON : Gondor\n", ent};
+    diags ld = {0};
+    ent_dict *dict = load(texts, 2, 0, &ld);
+    assert_int_equal(ld.count, 0);
+    ent_coder *coder;
+    assert_int_equal(ent_coder_create(&coder, dict), ENT_OK);
+    const char *text = "Arnor called on Gondor to open its borders.";
+    ent_doc doc = {0};
+    doc.id = "fallback-1";
+    doc.text = text;
+    doc.len = strlen(text);
+    doc.date = ent_date_from_ymd(1995, 3, 1);
+    const ent_event *ev;
+    size_t n;
+    assert_int_equal(ent_coder_code(&ev, &n, coder, &doc, NULL), ENT_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].event_code, "092");
+    ent_coder_destroy(coder);
+    ent_dict_destroy(dict);
+    diags_free(&ld);
     diags_free(&d);
     ent_buf_free(&out);
 }
@@ -596,7 +647,7 @@ static void file_kind_by_name_and_content(void **state)
     ent_dict__foreign_stats st;
     /* No telling name: the content says verbs, agents, options, actors. */
     const char *ent = translate_str(&out, &d, &st, "dict.txt", "MEET  [036]\n- * AGAIN  [036]\n");
-    assert_string_equal(ent, "@verbs\n@line 1\n036 : meet\n036 : meet * again\n");
+    assert_string_equal(ent, "@verbs\n@line 2\n036 : meet * again\n@line 1\n036 : meet\n");
     ent = translate_str(&out, &d, &st, "roles", "SOLDIER_  [~MIL]\n");
     assert_string_equal(ent, "@agents\n@line 1\nMIL : soldier | soldiers\n");
     translate_str(&out, &d, &st, "settings", "COMPLEX: VERBS[5]\nLABEL: 036=MEET\n");
@@ -869,6 +920,7 @@ int main(void)
         cmocka_unit_test(odd_bytes_are_read_robustly),
         cmocka_unit_test(malformed_lines_are_reported_at_their_line),
         cmocka_unit_test(roots_become_lemmas),
+        cmocka_unit_test(root_code_is_the_fallback_of_its_patterns),
         cmocka_unit_test(file_kind_by_name_and_content),
         cmocka_unit_test(demo_dictionaries_translate_and_load),
         cmocka_unit_test(demo_dictionaries_code_a_sentence),
