@@ -633,6 +633,34 @@ static const mention *named_earlier(const ent_coder *c, uint32_t name, const men
     return NULL;
 }
 
+/* The verbs between tokens [from, to). */
+static int verbs_between(const ent_coder *c, uint32_t from, uint32_t to)
+{
+    int n = 0;
+    for (uint32_t i = from; i < to; i++)
+        n += c->tok[i].pos == ENT_POS_VERB;
+    return n;
+}
+
+/*
+ * "he" or "she" when no earlier actor is known to be a person: the first actor of the
+ * sentence, its subject, as long as it was named a clause back ("Galadriel urged Bree to
+ * stand down and then she asked Gondor…"). Dictionaries often code a leader with the bare
+ * code of the state (TABARI's test dictionaries all do), which tells nothing of a person.
+ * An object pronoun is never its own clause's subject ("Gondor asked him" is not Gondor), so
+ * "him" and "her" need a clause more between them and the actor.
+ */
+static const mention *first_actor_of_sentence(const ent_coder *c, const mention *ref, int subject)
+{
+    for (size_t k = 0; k < c->nmentions && c->mentions[k].start < ref->start; k++) {
+        const mention *m = &c->mentions[k];
+        if (m->kind != M_ACTOR)
+            continue;
+        return verbs_between(c, m->end, ref->start) >= (subject ? 1 : 2) ? m : NULL;
+    }
+    return NULL;
+}
+
 size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out, size_t max)
 {
     /* Candidates, newest first: earlier mentions in this sentence, then the history. */
@@ -664,7 +692,8 @@ size_t ent_coder__resolve(ent_coder *c, const mention *ref, const mention **out,
                     out[0] = cand[k];
                     return 1;
                 }
-        return 0;
+        out[0] = person ? first_actor_of_sentence(c, ref, subject) : NULL;
+        return out[0] != NULL;
     }
     if (ref->kind == M_REF_TWO) {
         /* "the two countries" (nations, states) are the two most recent distinct states,

@@ -216,7 +216,7 @@ while read -r suite min; do
 done <<SUITES
 petrarch2/PETR.UnitTest.records.xml 168
 petrarch2/gsr/PETR2_GSR_validation.fixed.xml 27
-tabari/Validate.project 193
+tabari/Validate.project 196
 tabari/TABARI.Demo.project 18
 universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 139
 SUITES

@@ -745,6 +745,28 @@ static void references_resolve_within_the_document(void **state)
                         "RUSGOV IRN 042 2025-01-07; RUS IRN 057 2025-01-10; IRN RUS 057 2025-01-10");
 }
 
+/* A leader coded with the bare code of the state (TABARI's dictionaries do that) is no
+ * known person, yet "she" in a later clause of the sentence is her; "him" is never the
+ * subject of its own clause. */
+static void he_and_she_fall_back_on_the_sentence_subject(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@actors\nELF : Galadriel\n");
+    assert_string_equal(code_with(both, "Galadriel criticized Israel and then she visited Syria.",
+                                  "2025-01-10", NULL),
+                        "ELF ISR 111 2025-01-10; ELF SYR 042 2025-01-10");
+    assert_string_equal(code_with(both, "Galadriel criticized Israel, and later Syria hosted her.",
+                                  "2025-01-10", NULL),
+                        "ELF ISR 111 2025-01-10; SYR ELF 043 2025-01-10");
+    assert_string_equal(code_with(both, "Galadriel hosted him.", "2025-01-10", NULL), "");
+    /* A known person is still preferred, in this sentence or an earlier one. */
+    assert_string_equal(
+        code_with(both, "Putin met Galadriel. Israel criticized him.", "2025-01-10", NULL),
+        "ISR RUSGOV 111 2025-01-10");
+    drop_user(both, path);
+}
+
 static void an_actor_and_its_own_state_make_no_event(void **state)
 {
     (void)state;
@@ -982,6 +1004,7 @@ int main(void)
         cmocka_unit_test(agents_compose_with_countries),
         cmocka_unit_test(dated_actors_follow_the_event_date),
         cmocka_unit_test(references_resolve_within_the_document),
+        cmocka_unit_test(he_and_she_fall_back_on_the_sentence_subject),
         cmocka_unit_test(references_need_parties),
         cmocka_unit_test(an_actor_and_its_own_state_make_no_event),
         cmocka_unit_test(inserts_between_subject_and_verb),
