@@ -442,8 +442,9 @@ static enum join joins(const ent_coder *c, const mention *a, const mention *b)
     const coder_words *w = &c->w;
     /* Modifiers before the second actor after an "and": "and his counterpart", "and
        neighbouring Iraq", "and the ailing Soviet Union" (a determiner and up to two
-       lower-case words). After a bare comma they would take in a verb ("visits Tehran,
-       meets Khamenei"). */
+       lower-case words). After a bare comma only behind a determiner ("Mordor, the awful
+       Fornost, and Gondor"): without one they would take in a verb ("visits Tehran, meets
+       Khamenei"). */
     uint32_t bare = gap;
     int words = 0;
     for (int mods = 0; bare >= 2 && mods < 3; mods++) {
@@ -456,7 +457,8 @@ static enum join joins(const ent_coder *c, const mention *a, const mention *b)
         words += m->pos != ENT_POS_DET;
         bare--;
     }
-    if (bare < gap && (!words || c->tok[a->end + bare - 1].form == w->and_))
+    if (bare < gap && (!words || c->tok[a->end + bare - 1].form == w->and_ ||
+                       c->tok[a->end + bare].pos == ENT_POS_DET))
         gap = bare;
     if (gap == 1)
         return t[0].form == w->and_ ? JOIN_AND : t[0].form == w->comma ? JOIN_COMMA : JOIN_NONE;

@@ -154,6 +154,10 @@ static void compound_target(void **state)
                         "RUS SYR 057 2025-01-10; SYR RUS 057 2025-01-10");
     assert_string_equal(code("Israel attacked Iran and Syria on Sunday.", "2025-06-13", NULL),
                         "ISR IRN 190 2025-06-08; ISR SYR 190 2025-06-08");
+    /* After a bare comma of a list, only behind a determiner. */
+    assert_string_equal(
+        code("Iran, the ailing Syria, and Russia condemned Israel.", "2025-01-10", NULL),
+        "IRN ISR 111 2025-01-10; SYR ISR 111 2025-01-10; RUS ISR 111 2025-01-10");
 }
 
 /* A generic attack takes the weapon its sentence names; "anti-aircraft" names what the
