@@ -149,6 +149,19 @@ static ent_dict *load(const char *const *texts, size_t n, int builtin, diags *d)
 }
 
 /* The actor code of a whole name on a date ("" when none). */
+/* Codes text as a document of 1 March 1995; the events stay the coder's. */
+static const ent_event *code_text(ent_coder *coder, const char *text, size_t *n)
+{
+    ent_doc doc = {0};
+    doc.id = "tabari";
+    doc.text = text;
+    doc.len = strlen(text);
+    doc.date = ent_date_from_ymd(1995, 3, 1);
+    const ent_event *ev;
+    assert_int_equal(ent_coder_code(&ev, n, coder, &doc, NULL), ENT_OK);
+    return ev;
+}
+
 static const char *actor_on(const ent_dict *dict, const char *name, int y, int m, int day)
 {
     static char code[32];
@@ -621,15 +634,8 @@ static void root_code_is_the_fallback_of_its_patterns(void **state)
     assert_int_equal(ld.count, 0);
     ent_coder *coder;
     assert_int_equal(ent_coder_create(&coder, dict), ENT_OK);
-    const char *text = "Arnor called on Gondor to open its borders.";
-    ent_doc doc = {0};
-    doc.id = "fallback-1";
-    doc.text = text;
-    doc.len = strlen(text);
-    doc.date = ent_date_from_ymd(1995, 3, 1);
-    const ent_event *ev;
     size_t n;
-    assert_int_equal(ent_coder_code(&ev, &n, coder, &doc, NULL), ENT_OK);
+    const ent_event *ev = code_text(coder, "Arnor called on Gondor to open its borders.", &n);
     assert_int_equal(n, 1);
     assert_string_equal(ev[0].event_code, "092");
     ent_coder_destroy(coder);
@@ -745,15 +751,9 @@ static void demo_dictionaries_code_a_sentence(void **state)
     assert_int_equal(ent_coder_create(&coder, dict), ENT_OK);
     /* ARNOR [ARN], the GONDOR entry [GON] and the pattern of ASK on line 102:
      * "- * FOR { … | TOTAL_BOYCOTT | … } [172]". */
-    const char *text = "In a letter to the council, Arnor asked for a total boycott of Gondor.";
-    ent_doc doc = {0};
-    doc.id = "tabari-1";
-    doc.text = text;
-    doc.len = strlen(text);
-    doc.date = ent_date_from_ymd(1995, 3, 1);
-    const ent_event *ev;
     size_t n;
-    assert_int_equal(ent_coder_code(&ev, &n, coder, &doc, NULL), ENT_OK);
+    const ent_event *ev = code_text(
+        coder, "In a letter to the council, Arnor asked for a total boycott of Gondor.", &n);
     assert_int_equal(n, 1);
     assert_string_equal(ev[0].source_code, "ARN");
     assert_string_equal(ev[0].target_code, "GON");
