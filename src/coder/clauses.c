@@ -516,6 +516,7 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
     int negated = (flags & MATCH_NEGATED) != 0;
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    const ent_word_set *need = ent_dict__needs_of(c->dict, p);
     ent_word_set words = {{0, 0, 0, 0}}; /* the clause's words after the verb */
     for (uint32_t t = v + 1; t < end; t++) {
         ent_word_set_add(&words, c->tok[t].lemma);
@@ -527,7 +528,7 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
     ent_word_set before = {{0, 0, 0, 0}};
     int have_before = 0;
     for (size_t i = 0; i < n; i++) {
-        if (p[i].passive || !ent_word_set_covers(&words, &p[i].need) ||
+        if (!ent_word_set_covers(&words, &need[i]) || p[i].passive ||
             (p[i].compound && !(flags & MATCH_COMPOUND)) || (reach < v && !p[i].npre))
             continue;
         int negation = 0;
@@ -563,6 +564,7 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
 {
     size_t n;
     const ent_pattern *p = ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n);
+    const ent_word_set *need = ent_dict__needs_of(c->dict, p);
     ent_word_set words = {{0, 0, 0, 0}}; /* the clause's words */
     for (uint32_t t = clause_start; t < end; t++) {
         ent_word_set_add(&words, c->tok[t].lemma);
@@ -571,11 +573,11 @@ static int match_passive(const ent_coder *c, uint32_t clause_start, uint32_t v, 
     /* Patterns written for the passive ("+ > shoot * dead") first, then the others. */
     for (size_t k = 0; k < 2 * n; k++) {
         size_t i = k % n;
-        if ((k < n) != (p[i].passive != 0))
+        if (!ent_word_set_covers(&words, &need[i]) || (k < n) != (p[i].passive != 0))
             continue;
         /* Words before the verb name an active clause's order ("said * > boycott"), and a
            compound subject is an active one. */
-        if (p[i].npre || p[i].compound || !ent_word_set_covers(&words, &p[i].need))
+        if (p[i].npre || p[i].compound)
             continue;
         const ent_pattern_elem *el = c->dict->pattern_elems + p[i].elem_off;
         int ok = 1;

@@ -354,12 +354,12 @@ static int is_tally(const ent_coder *c, uint32_t i, uint32_t first, uint32_t end
 static const ent_phrase *find_discard(const ent_coder *c, uint32_t first, uint32_t end)
 {
     size_t n;
-    const ent_phrase *score = ent_dict__phrases_at(c->dict, ent_dict__score_hash(), &n);
+    const ent_phrase *score = ent_dict__phrases_at(c->dict, ent_dict__score_hash(), PH_DISCARD, &n);
     for (uint32_t i = first; i < end; i++) {
         if (n && looks_like_score(c, &c->tok[i]) && !is_tally(c, i, first, end))
             return score;
         size_t k;
-        const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].form, &k);
+        const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].form, PH_DISCARD, &k);
         uint64_t lengths = ent_coder__stem_lengths(c, &c->tok[i]);
         int stems_only = 0;
         do {
@@ -368,7 +368,8 @@ static const ent_phrase *find_discard(const ent_coder *c, uint32_t first, uint32
                     ent_coder__phrase_matches(c, &p[j], i, end))
                     return &p[j];
             stems_only = 1;
-        } while (lengths && (p = ent_coder__next_stem_bucket(c, &c->tok[i], &lengths, &k)));
+        } while (lengths &&
+                 (p = ent_coder__next_stem_bucket(c, &c->tok[i], PH_DISCARD, &lengths, &k)));
     }
     return NULL;
 }
@@ -380,7 +381,7 @@ static const char *sentence_issues(ent_coder *c, uint32_t first, uint32_t end)
     size_t nfound = 0, len = 0;
     for (uint32_t i = first; i < end && nfound < 8; i++) {
         size_t k;
-        const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].lemma, &k);
+        const ent_phrase *p = ent_dict__phrases_at(c->dict, c->tok[i].lemma, PH_ISSUE, &k);
         for (size_t j = 0; j < k && nfound < 8; j++) {
             if (p[j].kind != PH_ISSUE || !ent_coder__phrase_matches(c, &p[j], i, end))
                 continue;

@@ -118,9 +118,10 @@ static inline uint64_t ent_coder__stem_lengths(const ent_coder *c, const ent_tok
 
 /* The next index bucket of phrases whose first word is a stem of t's first bytes, longest
  * first, taking its length out of *lengths (from ent_coder__stem_lengths()); NULL after the
- * last. Its phrases must still be checked: only the one-word stems in it begin t. */
+ * last; one with no phrase of kinds is passed over. Its phrases must still be checked: only
+ * the one-word stems in it begin t. */
 const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_token *t,
-                                              uint64_t *lengths, size_t *n);
+                                              unsigned kinds, uint64_t *lengths, size_t *n);
 
 /* The sentence's mention that token i is inside of, or NULL. */
 const mention *ent_coder__mention_covering(const ent_coder *c, uint32_t i);

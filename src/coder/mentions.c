@@ -15,6 +15,8 @@ int ent_coder__phrase_matches(const ent_coder *c, const ent_phrase *p, uint32_t 
 {
     if (i + p->ntok > end)
         return 0;
+    if (p->second && (p->by_lemma ? c->tok[i + 1].lemma : c->tok[i + 1].form) != p->second)
+        return 0;
     const uint64_t *want = c->dict->phrase_tokens + p->tok_off;
     uint32_t last = p->ntok - 1;
     for (uint32_t k = 0; k < last; k++) {
@@ -47,7 +49,7 @@ static int in_range(const ent_phrase *p, ent_date date)
 }
 
 const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_token *t,
-                                              uint64_t *lengths, size_t *n)
+                                              unsigned kinds, uint64_t *lengths, size_t *n)
 {
     *n = 0;
     for (int len = 63; *lengths; len--) {
@@ -56,7 +58,7 @@ const ent_phrase *ent_coder__next_stem_bucket(const ent_coder *c, const ent_toke
             continue;
         *lengths &= ~bit;
         const ent_phrase *p =
-            ent_dict__phrases_at(c->dict, ent_text_hash(c->tbuf + t->start, (size_t)len), n);
+            ent_dict__phrases_at(c->dict, ent_text_hash(c->tbuf + t->start, (size_t)len), kinds, n);
         if (*n)
             return p;
     }
@@ -99,10 +101,11 @@ static const ent_phrase *match_at(const ent_coder *c, uint32_t i, uint32_t end, 
 {
     size_t n;
     const ent_token *t = &c->tok[i];
-    const ent_phrase *p = ent_dict__phrases_at(c->dict, t->form, &n);
+    const unsigned kinds = PH_ACTOR | PH_AGENT | PH_PLACE;
+    const ent_phrase *p = ent_dict__phrases_at(c->dict, t->form, kinds, &n);
     const ent_phrase *hit = match_in(c, p, n, i, end, date, 0);
     uint64_t lengths = ent_coder__stem_lengths(c, t);
-    while (!hit && lengths && (p = ent_coder__next_stem_bucket(c, t, &lengths, &n)))
+    while (!hit && lengths && (p = ent_coder__next_stem_bucket(c, t, kinds, &lengths, &n)))
         hit = match_in(c, p, n, i, end, date, 1);
     return hit;
 }
@@ -420,7 +423,7 @@ static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *
     for (size_t k = 0; k < sizeof w->parties / sizeof w->parties[0] && !party; k++)
         party = g->form == w->parties[k];
     size_t n;
-    const ent_phrase *p = ent_dict__phrases_at(c->dict, g->form, &n);
+    const ent_phrase *p = ent_dict__phrases_at(c->dict, g->form, PH_AGENT, &n);
     for (size_t k = 0; k < n && !party; k++)
         party = p[k].kind == PH_AGENT && p[k].ntok == 1;
     if (!party)

@@ -23,6 +23,9 @@ enum { CAPS_ANY = 0, CAPS_FIRST = 1, CAPS_ALL = 2 };
  * different date ranges (a person in and out of office). */
 typedef struct ent_phrase {
     uint64_t first;    /* hash of the first token: the index key */
+    uint64_t second;   /* hash of the second token when it is a whole word, else 0: the
+                        * coder rejects most phrases of a common first word ("the …") on
+                        * it, without reading their tokens elsewhere in memory */
     uint32_t tok_off;  /* first token hash in dict->phrase_tokens */
     uint16_t ntok;
     uint8_t kind;      /* enum phrase_kind */
@@ -116,6 +119,7 @@ static inline int ent_dict__stem_start(const char *s)
  * counts, so buckets index a side array instead. */
 typedef struct ent_bucket {
     uint32_t off, count;
+    uint32_t kinds; /* phrase buckets: the kinds of its phrases (enum phrase_kind bits) */
 } ent_bucket;
 
 struct ent_dict {
@@ -140,6 +144,10 @@ struct ent_dict {
     size_t npatterns;
     ent_u64map pattern_index;  /* head lemma -> bucket id */
     ent_bucket *pattern_buckets;
+    /* Each pattern's need again, in the patterns' order, packed: the coder tests thousands
+     * of a verb's patterns against a clause, nearly all rejected on this set, and reading it
+     * from the patterns themselves (four times larger) made that scan wait on memory. */
+    ent_word_set *pattern_needs;
 
     ent_cameo_entry *cameo;
     size_t ncameo;
@@ -165,11 +173,22 @@ static inline int ent_dict__one_word_stem(const ent_phrase *p)
 /* Code id of a code string already in the dictionary, or UINT32_MAX. */
 uint32_t ent_dict__code_id(const ent_dict *dict, const char *code, size_t len);
 
-/* The phrases whose first token hash is first, longest first. *count is 0 when none. */
-const ent_phrase *ent_dict__phrases_at(const ent_dict *dict, uint64_t first, size_t *count);
+/* The phrases whose first token hash is first, longest first, of all kinds, when one of them
+ * is of a kind in kinds (enum phrase_kind bits); *count is 0 when none is. A caller looking
+ * for one kind so passes over the buckets of common words ("the") that have none of it,
+ * without reading their phrases. */
+const ent_phrase *ent_dict__phrases_at(const ent_dict *dict, uint64_t first, unsigned kinds,
+                                       size_t *count);
 
 /* The verb patterns with this head lemma, best first. */
 const ent_pattern *ent_dict__patterns_for(const ent_dict *dict, uint64_t head, size_t *count);
+
+/* The needs of the patterns from p on (one of ent_dict__patterns_for()'s), packed: the
+ * need of p[i] is the result's [i]. NULL for NULL. */
+static inline const ent_word_set *ent_dict__needs_of(const ent_dict *d, const ent_pattern *p)
+{
+    return p ? d->pattern_needs + (p - d->patterns) : NULL;
+}
 
 /* Hash of the %score discard word. */
 uint64_t ent_dict__score_hash(void);

@@ -204,6 +204,7 @@ static int add_phrase(builder *b, int kind, uint32_t value, ent_date from, ent_d
     ent_phrase *p = &d->phrases[d->nphrases++];
     p->tok_off = (uint32_t)off;
     p->first = d->phrase_tokens[off];
+    p->second = n > 2 || (n == 2 && !stem_len) ? d->phrase_tokens[off + 1] : 0;
     p->ntok = (uint16_t)n;
     p->kind = (uint8_t)kind;
     p->by_lemma = (uint8_t)by_lemma;
@@ -732,6 +733,7 @@ static int build_index(ent_u64map *index, ent_bucket **buckets, size_t n,
             return ENT_ENOMEM;
         (*buckets)[nb].off = (uint32_t)i;
         (*buckets)[nb].count = (uint32_t)(j - i);
+        (*buckets)[nb].kinds = 0;
         nb++;
         i = j;
     }
@@ -786,8 +788,16 @@ static int compile(ent_dict *d)
     if (d->npatterns)
         qsort(d->patterns, d->npatterns, sizeof *d->patterns, pattern_cmp);
     int rc = build_index(&d->phrase_index, &d->phrase_buckets, d->nphrases, phrase_key, d);
+    for (size_t i = 0; rc == ENT_OK && i < d->nphrases; i++)
+        d->phrase_buckets[*ent_u64map_get(&d->phrase_index, d->phrases[i].first)].kinds |=
+            d->phrases[i].kind;
     if (rc == ENT_OK)
         rc = build_index(&d->pattern_index, &d->pattern_buckets, d->npatterns, pattern_key, d);
+    if (rc == ENT_OK && d->npatterns &&
+        !(d->pattern_needs = malloc(d->npatterns * sizeof *d->pattern_needs)))
+        rc = ENT_ENOMEM;
+    for (size_t i = 0; rc == ENT_OK && i < d->npatterns; i++)
+        d->pattern_needs[i] = d->patterns[i].need;
     return rc;
 }
 
@@ -993,6 +1003,7 @@ void ent_dict_destroy(ent_dict *d)
     free(d->patterns);
     ent_u64map_free(&d->pattern_index);
     free(d->pattern_buckets);
+    free(d->pattern_needs);
     free(d->cameo);
     ent_u64map_free(&d->cameo_index);
     free(d);

@@ -9,10 +9,11 @@ uint32_t ent_dict__code_id(const ent_dict *d, const char *code, size_t len)
     return id ? *id : UINT32_MAX;
 }
 
-const ent_phrase *ent_dict__phrases_at(const ent_dict *d, uint64_t first, size_t *count)
+const ent_phrase *ent_dict__phrases_at(const ent_dict *d, uint64_t first, unsigned kinds,
+                                       size_t *count)
 {
     const uint32_t *b = ent_u64map_get(&d->phrase_index, first);
-    if (!b) {
+    if (!b || !(d->phrase_buckets[*b].kinds & kinds)) {
         *count = 0;
         return NULL;
     }
@@ -110,7 +111,8 @@ int ent_dict_lookup_phrase(const char **code, ent_date valid[2], const ent_dict 
     ent_date range[2] = {ENT_DATE_NONE, INT32_MAX};
     *code = NULL;
     size_t n = 0;
-    const ent_phrase *p = ntok ? ent_dict__phrases_at(d, tok[0].form, &n) : NULL;
+    const ent_phrase *p =
+        ntok ? ent_dict__phrases_at(d, tok[0].form, agent ? PH_AGENT : PH_ACTOR, &n) : NULL;
     int kind = agent ? PH_AGENT : PH_ACTOR;
     const ent_phrase *hit = NULL, *fallback = NULL;
     /* Phrases of one first token are sorted longest first, then in load order: the same
