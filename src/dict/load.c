@@ -788,9 +788,11 @@ static int compile(ent_dict *d)
     if (d->npatterns)
         qsort(d->patterns, d->npatterns, sizeof *d->patterns, pattern_cmp);
     int rc = build_index(&d->phrase_index, &d->phrase_buckets, d->nphrases, phrase_key, d);
-    for (size_t i = 0; rc == ENT_OK && i < d->nphrases; i++)
-        d->phrase_buckets[*ent_u64map_get(&d->phrase_index, d->phrases[i].first)].kinds |=
-            d->phrases[i].kind;
+    for (size_t b = 0; rc == ENT_OK && b < d->phrase_index.count; b++) {
+        ent_bucket *bucket = &d->phrase_buckets[b];
+        for (uint32_t i = bucket->off; i < bucket->off + bucket->count; i++)
+            bucket->kinds |= d->phrases[i].kind;
+    }
     if (rc == ENT_OK)
         rc = build_index(&d->pattern_index, &d->pattern_buckets, d->npatterns, pattern_key, d);
     if (rc == ENT_OK && d->npatterns &&
