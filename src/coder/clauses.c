@@ -297,6 +297,7 @@ typedef struct match {
     const mention *source;   /* from a '$' slot ("receive * weapon from $") */
     const mention *in_gap;   /* first actor a '*' gap passed over ("a US offer") */
     const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
+    uint32_t verb;           /* the head, or for a noun head the verb among the words before */
 } match;
 
 /* A comma at i that ends a phrase: not one between two adjectives of one noun phrase
@@ -464,22 +465,28 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
 /* How far before its verb a pattern's words may stand: a few words and a gap or two. */
 #define PRE_REACH (3 * MAX_GAP)
 
+/* What the words a pattern wants before its verb matched (match_before). */
+typedef struct before_match {
+    int negation;      /* a word is the negation of the verb group ("not", "never") */
+    uint32_t leftmost; /* the first token a word matched */
+    uint32_t verb;     /* the first token a word matched that is a verb, or the head */
+} before_match;
+
 /*
  * Matches the words a pattern wants before its verb ("said * > boycott", "not > urge"),
  * elements [0, e) ending just before token i, right to left, not before token from. A word
- * is the token right there; a gap passes over up to MAX_GAP tokens. *negation is set when a
- * word of the pattern is the negation of the verb group ("not", "never"): the pattern then
- * says what the negated verb means. *leftmost is lowered to the first token a word matched.
+ * is the token right there; a gap passes over up to MAX_GAP tokens. A word that is the
+ * negation of the verb group makes the pattern say what the negated verb means.
  */
 static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
-                        uint32_t from, int *negation, uint32_t *leftmost)
+                        uint32_t from, before_match *b)
 {
     if (e == 0)
         return 1;
     const ent_pattern_elem *el = &c->dict->pattern_elems[p->pre_off + e - 1];
     if (el->type == PAT_GAP) {
         for (uint32_t j = i, gap = 0; gap <= MAX_GAP; gap++, j--) {
-            if (match_before(c, p, e - 1, j, from, negation, leftmost))
+            if (match_before(c, p, e - 1, j, from, b))
                 return 1;
             if (j == from)
                 return 0;
@@ -491,17 +498,20 @@ static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, ui
     const ent_token *t = &c->tok[i - 1];
     if (t->lemma != el->lemma && t->lemma != el->form && t->form != el->form)
         return 0;
-    if (!match_before(c, p, e - 1, i - 1, from, negation, leftmost))
+    if (!match_before(c, p, e - 1, i - 1, from, b))
         return 0;
-    *negation |= is_negation(c, t);
-    if (*leftmost > i - 1)
-        *leftmost = i - 1;
+    b->negation |= is_negation(c, t);
+    if (b->leftmost > i - 1)
+        b->leftmost = i - 1;
+    if (is_pos(t, ENT_POS_VERB) && b->verb > i - 1)
+        b->verb = i - 1;
     return 1;
 }
 
 enum {
     MATCH_NEGATED = 1,  /* the verb is negated */
     MATCH_COMPOUND = 2, /* its subject is two or more actors together */
+    MATCH_NOMINAL = 4,  /* the head is a noun: see code_light_verb */
 };
 
 /* The best pattern of the verb at v that matches: its words before the verb (not before
@@ -509,7 +519,8 @@ enum {
  * the negation ("not > urge") can match: any other would code what did not happen. A
  * pattern for a compound subject ("% > renew * diplomatic") needs MATCH_COMPOUND. When
  * reach is below v, only a pattern whose words before the verb start before token reach
- * can match: one that names the verb governing an infinitive ("has refused to > urge"). */
+ * can match: one that names the verb governing an infinitive ("has refused to > urge").
+ * With MATCH_NOMINAL, only a pattern with a verb among its words before the head can. */
 static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_t end,
                          unsigned flags, uint32_t reach, match *out)
 {
@@ -527,12 +538,12 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
     uint32_t from = v >= first + PRE_REACH ? v - PRE_REACH : first;
     ent_word_set before = {{0, 0, 0, 0}};
     int have_before = 0;
+    int words_before = reach < v || (flags & MATCH_NOMINAL); /* only patterns with such words */
     for (size_t i = 0; i < n; i++) {
         if (!ent_word_set_covers(&words, &need[i]) || p[i].passive ||
-            (p[i].compound && !(flags & MATCH_COMPOUND)) || (reach < v && !p[i].npre))
+            (p[i].compound && !(flags & MATCH_COMPOUND)) || (words_before && !p[i].npre))
             continue;
-        int negation = 0;
-        uint32_t leftmost = v;
+        before_match b = {0, v, v};
         if (p[i].npre || negated) {
             if (!have_before) {
                 for (uint32_t t = from; t < v; t++) {
@@ -542,11 +553,11 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
                 have_before = 1;
             }
             if (!ent_word_set_covers(&before, &p[i].need_before) ||
-                !match_before(c, &p[i], p[i].npre, v, from, &negation, &leftmost) ||
-                negation != negated || (reach < v && leftmost >= reach))
+                !match_before(c, &p[i], p[i].npre, v, from, &b) || b.negation != negated ||
+                (reach < v && b.leftmost >= reach) || ((flags & MATCH_NOMINAL) && b.verb == v))
                 continue;
         }
-        match m = {&p[i], 0, NULL, NULL, NULL, NULL};
+        match m = {&p[i], 0, NULL, NULL, NULL, NULL, b.verb};
         if (match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;
             return 1;
@@ -1230,29 +1241,36 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
     return NULL;
 }
 
+/* Codes the pattern head at v. The verb group is that of token gv: v itself, or for a noun
+ * head (code_light_verb) the verb among the pattern's words before it. */
 static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
-                     uint32_t v)
+                     uint32_t v, uint32_t gv)
 {
     verb_group g;
-    const ent_token *vt = &c->tok[v];
-    analyse_group(c, &g, first, v);
-    if (vt->pos == ENT_POS_MODAL && v + 1 < end && is_pos(&c->tok[v + 1], ENT_POS_NEG))
+    const ent_token *vt = &c->tok[v], *gt = &c->tok[gv];
+    analyse_group(c, &g, first, gv);
+    if (gt->pos == ENT_POS_MODAL && gv + 1 < end && is_pos(&c->tok[gv + 1], ENT_POS_NEG))
         g.negated = 1; /* a modal head's negation follows it: "should not take" */
     uint32_t subject_start = g.start;
     enum modality mod = g.modality;
-    if (g.start == v && vt->vform == ENT_VF_ING && v > first &&
-        in_list(c->tok[v - 1].lemma, c->aspect_verbs, c->naspect)) {
+    if (g.start == gv && gt->vform == ENT_VF_ING && gv > first &&
+        in_list(c->tok[gv - 1].lemma, c->aspect_verbs, c->naspect)) {
         /* "Russia has begun sharing…": the subject and tense of "has begun". */
         verb_group aspect;
-        analyse_group(c, &aspect, first, v - 1);
+        analyse_group(c, &aspect, first, gv - 1);
         subject_start = aspect.start;
         g.negated |= aspect.negated;
     }
+    if (TRACING(c) && gv != v)
+        ent_coder__trace(c, "  noun '%.*s', object of '%.*s'", (int)vt->len, c->tbuf + vt->start,
+                         (int)gt->len, c->tbuf + gt->start);
     if (TRACING(c))
-        ent_coder__trace(c, "  verb '%.*s'%s%s%s%s", (int)vt->len, c->tbuf + vt->start,
+        ent_coder__trace(c, "  verb '%.*s'%s%s%s%s", (int)gt->len, c->tbuf + gt->start,
                          g.passive ? " passive" : "", g.negated ? " negated" : "",
                          g.infinitive ? " infinitive" : "",
-                         mod == MOD_INTENT ? " future" : mod == MOD_SPECULATIVE ? " modal" : "");
+                         mod == MOD_INTENT        ? " future"
+                         : mod == MOD_SPECULATIVE ? " modal"
+                                                  : "");
     /* Patterns must start before this token: an infinitive whose governing verb codes or
        negates the event has one only by a pattern that names that verb. */
     uint32_t reach = v;
@@ -1279,9 +1297,13 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         return ENT_OK;
     }
     /* A participle followed by "by" is a passive too: "positions struck by Israeli jets". */
-    if (!g.passive && vt->vform == ENT_VF_PAST && g.start == v && find_agent(c, v + 1, end) &&
-        v + 1 < end && c->tok[v + 1].form == c->w.by)
+    if (!g.passive && gt->vform == ENT_VF_PAST && g.start == gv && find_agent(c, gv + 1, end) &&
+        gv + 1 < end && c->tok[gv + 1].form == c->w.by)
         g.passive = 1;
+    if (g.passive && gv != v) {
+        ent_coder__trace(c, "    a noun's pattern in the passive: no event");
+        return ENT_OK;
+    }
 
     const char *embedded = embedded_clause(c, first, end, &g);
     if (embedded) {
@@ -1317,8 +1339,9 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
             return ENT_OK;
         }
     } else {
-        unsigned flags =
-            (g.negated ? MATCH_NEGATED : 0) | (subj && subj->group >= 0 ? MATCH_COMPOUND : 0);
+        unsigned flags = (g.negated ? MATCH_NEGATED : 0) |
+                         (subj && subj->group >= 0 ? MATCH_COMPOUND : 0) |
+                         (gv != v ? MATCH_NOMINAL : 0);
         if (!match_pattern(c, first, v, end, flags, reach, &m)) {
             size_t n;
             ent_dict__patterns_for(c->dict, vt->lemma, &n);
@@ -1409,15 +1432,60 @@ static int modal_head(const ent_coder *c, uint32_t v)
     return 0;
 }
 
+/* A token inside a noun phrase before its head noun: "its", "no", "strong", "two". */
+static int modifies_noun(const ent_coder *c, uint32_t i)
+{
+    const ent_token *t = &c->tok[i];
+    return !mention_starting(c, i) &&
+           (is_pos(t, ENT_POS_DET) || is_pos(t, ENT_POS_ADJ) || is_pos(t, ENT_POS_ADV) ||
+            is_pos(t, ENT_POS_NUM) || is_pos(t, ENT_POS_NOUN) || is_pos(t, ENT_POS_NEG));
+}
+
+/*
+ * A noun heads a pattern whose words before it name the verb whose object the noun heads:
+ * TABARI dictionaries code light-verb phrases under their noun ("LAY_DOWN *" under ARM for
+ * "laid down their arms", "INITIATED *" under AIR_STRIKE). Codes the nouns of the noun
+ * phrase right after the verb at v, or after its particle ("laid down"), that head such a
+ * pattern naming v. Not after a reporting verb ("said * > attack" is not "said they were a
+ * pretext for attacks"), nor by a verb that only lies in a pattern's gap: a PETRARCH
+ * pattern's words before its verb are nouns ("&AIRCRAFT * ATTACKS").
+ */
+static int code_light_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
+                           uint32_t v)
+{
+    const ent_token *vt = &c->tok[v];
+    if (!(ent_dict__word_before_verb(c->dict, vt->lemma) ||
+          ent_dict__word_before_verb(c->dict, vt->form)) ||
+        in_list(vt->lemma, c->reporting_verbs, c->nreporting))
+        return ENT_OK;
+    uint32_t i = v + 1;
+    if (i < end && is_pos(&c->tok[i], ENT_POS_ADP))
+        i++;
+    for (; i < end && modifies_noun(c, i); i++) {
+        match m;
+        size_t n;
+        if (is_pos(&c->tok[i], ENT_POS_NOUN) &&
+            ent_dict__patterns_for(c->dict, c->tok[i].lemma, &n) &&
+            match_pattern(c, first, i, end, MATCH_NOMINAL, i, &m) && m.verb == v) {
+            int rc = code_verb(c, sentence_index, first, end, i, v);
+            if (rc != ENT_OK)
+                return rc;
+        }
+    }
+    return ENT_OK;
+}
+
 int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end)
 {
     for (uint32_t v = first; v < end; v++) {
         if (c->tok[v].pos != ENT_POS_VERB && !modal_head(c, v))
             continue;
         size_t n;
-        if (!ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) || !n)
-            continue;
-        int rc = code_verb(c, sentence_index, first, end, v);
+        int rc = ENT_OK;
+        if (ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) && n)
+            rc = code_verb(c, sentence_index, first, end, v, v);
+        if (rc == ENT_OK && c->tok[v].pos == ENT_POS_VERB)
+            rc = code_light_verb(c, sentence_index, first, end, v);
         if (rc != ENT_OK)
             return rc;
     }

@@ -148,6 +148,9 @@ struct ent_dict {
      * of a verb's patterns against a clause, nearly all rejected on this set, and reading it
      * from the patterns themselves (four times larger) made that scan wait on memory. */
     ent_word_set *pattern_needs;
+    /* The words patterns name before their verb ("said * > boycott"), lemmas and forms as
+     * written: a noun heads a pattern only after such a word (the coder's nominal heads). */
+    ent_u64map words_before_verbs;
 
     ent_cameo_entry *cameo;
     size_t ncameo;
@@ -179,6 +182,9 @@ uint32_t ent_dict__code_id(const ent_dict *dict, const char *code, size_t len);
  * without reading their phrases. */
 const ent_phrase *ent_dict__phrases_at(const ent_dict *dict, uint64_t first, unsigned kinds,
                                        size_t *count);
+
+/* 1 when a pattern names the word with this lemma or form hash before its verb. */
+int ent_dict__word_before_verb(const ent_dict *dict, uint64_t hash);
 
 /* The verb patterns with this head lemma, best first. */
 const ent_pattern *ent_dict__patterns_for(const ent_dict *dict, uint64_t head, size_t *count);

@@ -798,8 +798,16 @@ static int compile(ent_dict *d)
     if (rc == ENT_OK && d->npatterns &&
         !(d->pattern_needs = malloc(d->npatterns * sizeof *d->pattern_needs)))
         rc = ENT_ENOMEM;
-    for (size_t i = 0; rc == ENT_OK && i < d->npatterns; i++)
-        d->pattern_needs[i] = d->patterns[i].need;
+    for (size_t i = 0; rc == ENT_OK && i < d->npatterns; i++) {
+        const ent_pattern *p = &d->patterns[i];
+        d->pattern_needs[i] = p->need;
+        for (uint16_t e = 0; rc == ENT_OK && e < p->npre; e++) {
+            const ent_pattern_elem *el = &d->pattern_elems[p->pre_off + e];
+            if (el->type == PAT_WORD && (ent_u64map_put(&d->words_before_verbs, el->lemma, 0) < 0 ||
+                                         ent_u64map_put(&d->words_before_verbs, el->form, 0) < 0))
+                rc = ENT_ENOMEM;
+        }
+    }
     return rc;
 }
 
@@ -1005,6 +1013,7 @@ void ent_dict_destroy(ent_dict *d)
     free(d->patterns);
     ent_u64map_free(&d->pattern_index);
     free(d->pattern_buckets);
+    ent_u64map_free(&d->words_before_verbs);
     free(d->pattern_needs);
     free(d->cameo);
     ent_u64map_free(&d->cameo_index);

@@ -32,6 +32,11 @@ const ent_pattern *ent_dict__patterns_for(const ent_dict *d, uint64_t head, size
     return d->patterns + d->pattern_buckets[*b].off;
 }
 
+int ent_dict__word_before_verb(const ent_dict *d, uint64_t hash)
+{
+    return ent_u64map_get(&d->words_before_verbs, hash) != NULL;
+}
+
 const ent_cameo_entry *ent_dict__cameo(const ent_dict *d, const char *code)
 {
     const uint32_t *i = ent_u64map_get(&d->cameo_index, ent_text_hash(code, strlen(code)));

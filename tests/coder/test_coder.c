@@ -669,6 +669,32 @@ static void a_modal_with_patterns_is_a_verb(void **state)
     assert_string_equal(code("Russia suggested it should condemn Israel.", "2025-01-10", NULL), "");
 }
 
+/* A pattern may have a noun for its head and the verb before it among its words, as TABARI
+ * dictionaries code light-verb phrases: the noun must head the verb's object. */
+static void a_noun_heads_its_light_verb_phrase(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n072 : lend * > support * to\n"
+                                     "193 : warplane * > attack\n"
+                                     "111 : say * > attack\n");
+    const char *lent = "Russia has quietly lent its full military support to Iran.";
+    assert_string_equal(code(lent, "2025-01-10", NULL), "");
+    assert_string_equal(code_with(both, lent, "2025-01-10", NULL), "RUS IRN 072 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia has not lent its support to Iran.", "2025-01-10", NULL), "");
+    /* the verb must be a word of the pattern, not one inside its gap */
+    assert_string_equal(
+        code_with(both, "Russian warplanes struck the port, resuming attacks.", "2025-01-10", NULL),
+        "");
+    /* nor a verb of saying, nor one whose object the noun does not head */
+    assert_string_equal(
+        code_with(both, "Russia said attacks on Israel had a pretext.", "2025-01-10", NULL), "");
+    assert_string_equal(code_with(both, "Russia lent Iran's army support.", "2025-01-10", NULL),
+                        "");
+    drop_user(both, path);
+}
+
 /* With nothing else to act on, an actor "in" a place is the target, unless it is the
  * actor's home or where two actors acted together. */
 static void a_place_is_a_target_of_last_resort(void **state)
@@ -1003,6 +1029,7 @@ int main(void)
         cmocka_unit_test(he_after_an_unknown_name_is_that_name),
         cmocka_unit_test(an_infinitive_after_a_place_apposition),
         cmocka_unit_test(a_modal_with_patterns_is_a_verb),
+        cmocka_unit_test(a_noun_heads_its_light_verb_phrase),
         cmocka_unit_test(a_place_is_a_target_of_last_resort),
         cmocka_unit_test(a_title_gives_a_bare_name_its_role),
         cmocka_unit_test(agents_compose_with_countries),
