@@ -22,6 +22,7 @@ static uint32_t skip_time_back(const ent_coder *c, uint32_t first, uint32_t i);
 typedef struct verb_group {
     uint32_t start, verb;   /* first token of the group; the main verb */
     int negated, passive, infinitive;
+    int modal; /* a modal stands in the group ("will", "cannot") */
     enum modality modality;
 } verb_group;
 
@@ -73,6 +74,7 @@ static void analyse_group(const ent_coder *c, verb_group *g, uint32_t first, uin
         else if (is_pos(t, ENT_POS_AUX))
             be |= t->lemma == c->w.be || t->lemma == c->w.get;
         else if (is_pos(t, ENT_POS_MODAL)) {
+            g->modal = 1;
             if (!g->modality)
                 g->modality = modal_kind(c, t);
         } else if (is_pos(t, ENT_POS_TO)) {
@@ -800,6 +802,31 @@ static const char *intent_code(const char *code)
 }
 
 /* CAMEO threat code for an action ("threatened to strike" → threaten military force). */
+/*
+ * The code of a refused act of cooperation, where CAMEO has one: its Reject family (12)
+ * refuses each kind of cooperation. "would not provide support" (06x) rejects material
+ * cooperation, 121; "will not send aid" (07x) rejects aid, 122; "will not lift the
+ * sanctions" is a refusal to yield (08x), 124; "would not discuss" (04x) rejects a meeting,
+ * 125. NULL for the rest: not attacking or not criticising is no event. The coder asks for
+ * a modal ("will not", "cannot") or "refuse"/"decline to": "had not sold wheat for years"
+ * or "never met him" is a fact, not a refusal.
+ */
+static const char *refusal_code(const char *code)
+{
+    static const struct {
+        const char *prefix, *refusal;
+    } table[] = {
+        {"061", "1211"}, {"062", "1212"}, {"06", "121"},   {"071", "1221"}, {"072", "1222"},
+        {"073", "1223"}, {"074", "1224"}, {"07", "122"},   {"081", "1241"}, {"082", "1242"},
+        {"084", "1243"}, {"085", "1244"}, {"086", "1245"}, {"087", "1246"}, {"08", "124"},
+        {"045", "126"},  {"04", "125"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+        if (strncmp(code, table[i].prefix, strlen(table[i].prefix)) == 0)
+            return table[i].refusal;
+    return NULL;
+}
+
 static const char *threat_code(const char *code)
 {
     static const struct {
@@ -931,7 +958,7 @@ static int be_adjective_intent(const ent_coder *c, uint32_t i, uint32_t first)
            in_list(c->tok[i].form, c->be_intent_words, c->nbe_intent);
 }
 
-enum governed { GOV_NONE, GOV_SKIP, GOV_MODAL };
+enum governed { GOV_NONE, GOV_SKIP, GOV_MODAL, GOV_REFUSE };
 
 /* Moves i back over a time phrase that ends there: "on Friday", "on January 17",
  * "yesterday", "this week". */
@@ -972,9 +999,10 @@ static uint32_t group_start(const ent_coder *c, const mention *m)
 
 /*
  * For an infinitive ("… to sign"), looks at the verb that governs it. GOV_SKIP: that verb
- * codes the event itself ("urged Iran to halt" is an appeal) or negates it ("refused to
- * sign"); GOV_MODAL: it makes an intention or threat (*mod); GOV_NONE: code the infinitive
- * with the governing verb's subject (*subject_start).
+ * codes the event itself ("urged Iran to halt" is an appeal) or negates it ("failed to
+ * sign"); GOV_REFUSE: it refuses it ("refused to sign"); GOV_MODAL: it makes an intention
+ * or threat (*mod); GOV_NONE: code the infinitive with the governing verb's subject
+ * (*subject_start).
  */
 static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
                                enum modality *mod, uint32_t *subject_start, int *negated)
@@ -1033,7 +1061,11 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
         *mod = MOD_INTENT;
         return GOV_MODAL;
     }
-    if (t->lemma == c->w.refuse || t->lemma == c->w.decline || t->lemma == c->w.fail) {
+    if (t->lemma == c->w.refuse || t->lemma == c->w.decline) {
+        *negated = 1;
+        return GOV_REFUSE;
+    }
+    if (t->lemma == c->w.fail) {
         *negated = 1;
         return GOV_SKIP;
     }
@@ -1274,20 +1306,22 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     /* Patterns must start before this token: an infinitive whose governing verb codes or
        negates the event has one only by a pattern that names that verb. */
     uint32_t reach = v;
+    int refused = 0; /* "refused to": a refusal of what the infinitive does (refusal_code) */
     if (g.infinitive) {
         int neg = 0;
         enum modality gm = MOD_NONE;
         enum governed gov = governing(c, first, g.start, &gm, &subject_start, &neg);
-        if (gov == GOV_SKIP && g.passive) {
+        if ((gov == GOV_SKIP || gov == GOV_REFUSE) && g.passive) {
             ent_coder__trace(c, "    governed by the verb before 'to': no event of its own");
             return ENT_OK;
         }
-        if (gov == GOV_SKIP)
+        if (gov == GOV_SKIP || gov == GOV_REFUSE)
             reach = g.start;
         else
             g.negated |= neg;
         if (gov == GOV_MODAL)
             mod = gm;
+        refused = gov == GOV_REFUSE;
     }
     match m = {0};
     /* A negated verb is coded only by a pattern that names its negation ("not > restore"),
@@ -1312,6 +1346,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     }
 
     const mention *subj = NULL, *obj = NULL;
+    const char *refusal = NULL; /* the code of a negated cooperation (refusal_code) */
     find_subject(c, first, subject_start, &subj, 0);
     if (g.passive) {
         if (g.negated) {
@@ -1342,7 +1377,13 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         unsigned flags = (g.negated ? MATCH_NEGATED : 0) |
                          (subj && subj->group >= 0 ? MATCH_COMPOUND : 0) |
                          (gv != v ? MATCH_NOMINAL : 0);
-        if (!match_pattern(c, first, v, end, flags, reach, &m)) {
+        int found = match_pattern(c, first, v, end, flags, reach, &m);
+        if (!found && (refused || (g.negated && g.modal && reach == v)) &&
+            match_pattern(c, first, v, end, flags & ~MATCH_NEGATED, v, &m)) {
+            refusal = refusal_code(m.pattern->code);
+            found = refusal != NULL;
+        }
+        if (!found) {
             size_t n;
             ent_dict__patterns_for(c->dict, vt->lemma, &n);
             if (reach < v)
@@ -1353,8 +1394,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
                 ent_coder__trace(c, "    none of its %zu patterns matches", n);
             return ENT_OK;
         }
-        if (g.negated)
-            mod = MOD_NONE; /* the pattern says what the negated group means */
+        if (g.negated || refusal)
+            mod = MOD_NONE; /* the pattern or the refusal says what the negated group means */
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
          * political leader" for 'assassinate * leader'); the first actor after the
          * pattern; an actor inside a gap ("engaged Filipino peacekeepers in a firefight");
@@ -1379,11 +1420,13 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         }
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
+    if (refusal)
+        ent_coder__trace(c, "    negated: a refusal, %s", refusal);
     if (vt->pos == ENT_POS_MODAL && !m.pattern->nwords) {
         ent_coder__trace(c, "    a modal's own code, with no words after it: no event");
         return ENT_OK;
     }
-    const char *code = refine_by_weapon(c, first, end, m.pattern->code);
+    const char *code = refusal ? refusal : refine_by_weapon(c, first, end, m.pattern->code);
     int appeal = strncmp(code, "02", 2) == 0, demand = strncmp(code, "10", 2) == 0;
     if (!g.passive && (appeal || demand)) {
         const char *action = complement_action(c, m.end, end);

@@ -12,41 +12,41 @@
 #include "entente/coder.h"
 #include "testutil.h"
 
-static const char test_dict[] =
-    "@cameo\n"
-    "036 4.0 : Express intent to meet or negotiate\n"
-    "032 4.5 : Express intent to provide diplomatic cooperation\n"
-    "042 1.9 : Make a visit\n"
-    "043 2.8 : Host a visit\n"
-    "046 7.0 : Engage in negotiation\n"
-    "057 8.0 : Sign formal agreement\n"
-    "072 8.3 : Provide military aid\n"
-    "111 -2.0 : Criticize or denounce\n"
-    "138 -7.0 : Threaten to use military force\n"
-    "190 -10.0 : Use conventional military force\n"
-    "@actors\n"
-    "IRN : Iran | Iranian | Tehran\n"
-    "RUS : Russia | Russian | Moscow\n"
-    "ISR : Israel | Israeli\n"
-    "SYR : Syria | Syrian\n"
-    "USA : United States | US\n"
-    "SUN ..1991-12-25 : Soviet Union | Soviet\n"
-    "RUSGOV 2000-05-07.. : Vladimir Putin | Putin\n"
-    "RUSELI : Vladimir Putin | Putin\n"
-    "IRNGOV 2024-07-28.. : Masoud Pezeshkian | Pezeshkian\n"
-    "@agents\n"
-    "GOV : foreign minister | president | officials | counterpart\n"
-    "MIL : military | army | troops\n"
-    "@verbs\n"
-    "057 : sign * agreement | sign * treaty | sign * deal\n"
-    "042 : visit + | travel to +\n"
-    "043 : host +\n"
-    "046 : hold * talk with +\n"
-    "072 : supply * drone to + | supply * weapon to +\n"
-    "111 : condemn | criticize\n"
-    "190 : attack | strike\n"
-    "@discards\n"
-    "SPORT : football | %score\n";
+static const char test_dict[] = "@cameo\n"
+                                "036 4.0 : Express intent to meet or negotiate\n"
+                                "032 4.5 : Express intent to provide diplomatic cooperation\n"
+                                "042 1.9 : Make a visit\n"
+                                "043 2.8 : Host a visit\n"
+                                "046 7.0 : Engage in negotiation\n"
+                                "057 8.0 : Sign formal agreement\n"
+                                "072 8.3 : Provide military aid\n"
+                                "111 -2.0 : Criticize or denounce\n"
+                                "1222 -4.0 : Reject request for military aid\n"
+                                "138 -7.0 : Threaten to use military force\n"
+                                "190 -10.0 : Use conventional military force\n"
+                                "@actors\n"
+                                "IRN : Iran | Iranian | Tehran\n"
+                                "RUS : Russia | Russian | Moscow\n"
+                                "ISR : Israel | Israeli\n"
+                                "SYR : Syria | Syrian\n"
+                                "USA : United States | US\n"
+                                "SUN ..1991-12-25 : Soviet Union | Soviet\n"
+                                "RUSGOV 2000-05-07.. : Vladimir Putin | Putin\n"
+                                "RUSELI : Vladimir Putin | Putin\n"
+                                "IRNGOV 2024-07-28.. : Masoud Pezeshkian | Pezeshkian\n"
+                                "@agents\n"
+                                "GOV : foreign minister | president | officials | counterpart\n"
+                                "MIL : military | army | troops\n"
+                                "@verbs\n"
+                                "057 : sign * agreement | sign * treaty | sign * deal\n"
+                                "042 : visit + | travel to +\n"
+                                "043 : host +\n"
+                                "046 : hold * talk with +\n"
+                                "072 : supply * drone to + | supply * weapon to +\n"
+                                "111 : condemn | criticize\n"
+                                "190 : attack | strike\n"
+                                "@discards\n"
+                                "SPORT : football | %score\n";
 
 static ent_dict *dict;
 static char dict_path[64];
@@ -194,6 +194,23 @@ static void negation_codes_nothing(void **state)
     assert_string_equal(code("Russia did not sign the agreement with Iran.", "2025-01-17", NULL), "");
     assert_string_equal(code("Iran never signed the treaty with Russia.", "2025-01-17", NULL), "");
     assert_string_equal(code("Russia refused to sign a deal with Iran.", "2025-01-17", NULL), "");
+}
+
+/* A refusal of an act of cooperation ("will not", "cannot", "refused to") is CAMEO's
+ * rejection of it (12x); a negated fact or a failure is nothing. */
+static void a_refused_cooperation_is_a_rejection(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Russia will not supply drones to Iran.", "2025-01-10", NULL),
+                        "RUS IRN 1222 2025-01-10");
+    assert_string_equal(code("Russia cannot supply weapons to Iran.", "2025-01-10", NULL),
+                        "RUS IRN 1222 2025-01-10");
+    assert_string_equal(code("Russia refused to supply drones to Iran.", "2025-01-10", NULL),
+                        "RUS IRN 1222 2025-01-10");
+    assert_string_equal(code("Russia did not supply drones to Iran.", "2025-01-10", NULL), "");
+    assert_string_equal(code("Russia failed to supply drones to Iran.", "2025-01-10", NULL), "");
+    /* conflict has no rejection */
+    assert_string_equal(code("Russia will not attack Iran.", "2025-01-10", NULL), "");
 }
 
 static void modality_makes_intents_and_threats(void **state)
@@ -1002,6 +1019,7 @@ int main(void)
         cmocka_unit_test(attacks_take_their_weapon),
         cmocka_unit_test(passive_voice_swaps_roles),
         cmocka_unit_test(negation_codes_nothing),
+        cmocka_unit_test(a_refused_cooperation_is_a_rejection),
         cmocka_unit_test(modality_makes_intents_and_threats),
         cmocka_unit_test(futures_are_intents_or_events),
         cmocka_unit_test(later_dictionaries_override_verbs),
