@@ -18,6 +18,8 @@
  *                lower-case letter joins (reuters.com).
  *   punctuation  one token per mark ("..." and "--" are one token); quotes get ENT_TOK_QUOTE;
  *                ; : — and spaced dashes (" - ", " – ", "--") get ENT_TOK_CLAUSE_END.
+ *   underscore   between two letters, a space: Treebank-style text and coder test suites
+ *                join a name's words with it ("Dol_Amroth"), which dictionaries write apart.
  */
 #include "text_internal.h"
 
@@ -826,6 +828,12 @@ int ent_text__tokenize(ent_text *t)
                 i++;
             continue;
         } else if (k == K_PUNCT) {
+            if (c == '_' && i > 0 && is_alpha(b[i - 1]) && i + 1 < n && is_alpha(b[i + 1])) {
+                if (st.gap == ENT_GAP_NONE)
+                    st.gap = ENT_GAP_SPACE;
+                i++;
+                continue;
+            }
             i = scan_punct(&st, i);
         } else if (k == K_DIGIT) {
             i = scan_number(&st, i);

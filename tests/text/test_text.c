@@ -391,6 +391,9 @@ static void token_splitting(void **state)
     assert_tokens(f, "O'Brien said", "O'Brien|said");
     assert_tokens(f, "Iran-Russia ties", "Iran|-|Russia|ties");
     assert_tokens(f, "Bashar al-Assad", "Bashar|al|-|Assad");
+    /* an underscore joins a name's words in Treebank-style text; elsewhere it is a mark */
+    assert_tokens(f, "the Prince of Dol_Amroth", "the|Prince|of|Dol|Amroth");
+    assert_tokens(f, "a _ b_ c__d x_1", "a|_|b|_|c|_|_|d|x|_|1");
     assert_tokens(f,
                   "won 2-1 and 3\xe2\x80\x93"
                   "0",
