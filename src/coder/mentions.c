@@ -126,15 +126,23 @@ static const char *code_of(const ent_coder *c, const ent_phrase *p)
 }
 
 /* "Iranian", "Russia 's" directly before an agent, with at most two modifiers between
- * ("Iran 's top diplomat", "Russian deputy foreign minister"). */
+ * ("Iran 's top diplomat", "Russian deputy foreign minister"); a hyphenated modifier is one
+ * ("Iran state-run television"). */
 static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start)
 {
-    if (agent_start < actor_end || agent_start - actor_end > 2)
+    if (agent_start < actor_end)
         return 0;
+    int modifiers = 0;
     for (uint32_t i = actor_end; i < agent_start; i++) {
-        uint8_t pos = c->tok[i].pos;
-        if (pos != ENT_POS_POSS && pos != ENT_POS_ADJ && pos != ENT_POS_NOUN &&
-            pos != ENT_POS_PROPN)
+        const ent_token *t = &c->tok[i];
+        if (t->form == c->w.hyphen && (t->flags & ENT_TOK_NO_SPACE) && i > actor_end &&
+            i + 1 < agent_start && (c->tok[i + 1].flags & ENT_TOK_NO_SPACE)) {
+            i++; /* "state-run": the word after the hyphen belongs to the modifier */
+            continue;
+        }
+        if ((t->pos != ENT_POS_POSS && t->pos != ENT_POS_ADJ && t->pos != ENT_POS_NOUN &&
+             t->pos != ENT_POS_PROPN) ||
+            ++modifiers > 2)
             return 0;
     }
     return 1;

@@ -758,6 +758,10 @@ static void agents_compose_with_countries(void **state)
                         "IRNGOV RUS 042 2025-01-10");
     assert_string_equal(code("Russia's military supplied drones to Syria.", "2025-01-10", NULL),
                         "RUSMIL SYR 072 2025-01-10");
+    /* a hyphenated modifier counts as one */
+    assert_string_equal(
+        code("Russian state-funded pro-Kremlin troops attacked Syria.", "2025-01-10", NULL),
+        "RUSMIL SYR 190 2025-01-10");
     assert_string_equal(code("The foreign minister of Iran condemned Israel.", "2025-01-10", NULL),
                         "IRNGOV ISR 111 2025-01-10");
     assert_string_equal(code("Officials from Iran condemned Israel.", "2025-01-10", NULL),
