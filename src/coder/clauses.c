@@ -801,7 +801,19 @@ static const char *intent_code(const char *code)
     return family_code(code, FAMILY_INTENT);
 }
 
-/* CAMEO threat code for an action ("threatened to strike" → threaten military force). */
+/* A CAMEO code's counterpart in another family, by its longest listed prefix. */
+typedef struct code_map {
+    const char *prefix, *code;
+} code_map;
+
+static const code_map *by_prefix(const code_map *map, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(code, map[i].prefix, strlen(map[i].prefix)) == 0)
+            return &map[i];
+    return NULL;
+}
+
 /*
  * The code of a refused act of cooperation, where CAMEO has one: its Reject family (12)
  * refuses each kind of cooperation. "would not provide support" (06x) rejects material
@@ -813,34 +825,26 @@ static const char *intent_code(const char *code)
  */
 static const char *refusal_code(const char *code)
 {
-    static const struct {
-        const char *prefix, *refusal;
-    } table[] = {
+    static const code_map map[] = {
         {"061", "1211"}, {"062", "1212"}, {"06", "121"},   {"071", "1221"}, {"072", "1222"},
         {"073", "1223"}, {"074", "1224"}, {"07", "122"},   {"081", "1241"}, {"082", "1242"},
         {"084", "1243"}, {"085", "1244"}, {"086", "1245"}, {"087", "1246"}, {"08", "124"},
         {"045", "126"},  {"04", "125"},
     };
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (strncmp(code, table[i].prefix, strlen(table[i].prefix)) == 0)
-            return table[i].refusal;
-    return NULL;
+    const code_map *m = by_prefix(map, sizeof map / sizeof *map, code);
+    return m ? m->code : NULL;
 }
 
+/* CAMEO threat code for an action ("threatened to strike" → threaten military force). */
 static const char *threat_code(const char *code)
 {
-    static const struct {
-        const char *prefix, *threat;
-    } table[] = {
-        {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"16", "131"},  {"17", "137"},
+    static const code_map map[] = {
+        {"161", "1313"}, {"162", "1311"}, {"163", "1312"}, {"16", "131"},   {"17", "137"},
         {"18", "1383"},  {"191", "1381"}, {"192", "1382"}, {"193", "1384"}, {"194", "1384"},
-        {"195", "1384"}, {"19", "138"},   {"20", "1385"},
-        {"14", "133"},   {"13", NULL},
+        {"195", "1384"}, {"19", "138"},   {"20", "1385"},  {"14", "133"},   {"13", NULL},
     };
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (strncmp(code, table[i].prefix, strlen(table[i].prefix)) == 0)
-            return table[i].threat ? table[i].threat : code;
-    return "130";
+    const code_map *m = by_prefix(map, sizeof map / sizeof *map, code);
+    return !m ? "130" : m->code ? m->code : code;
 }
 
 /*
