@@ -816,7 +816,7 @@ static const code_map *by_prefix(const code_map *map, size_t n, const char *code
 
 /*
  * The code of a refused act of cooperation, where CAMEO has one: its Reject family (12)
- * refuses each kind of cooperation. "would not provide support" (06x) rejects material
+ * refuses each kind of cooperation. "will not cooperate" (06x) rejects material
  * cooperation, 121; "will not send aid" (07x) rejects aid, 122; "will not lift the
  * sanctions" is a refusal to yield (08x), 124; "would not discuss" (04x) rejects a meeting,
  * 125. NULL for the rest: not attacking or not criticising is no event. The coder asks for
