@@ -125,6 +125,15 @@ static const char *code_of(const ent_coder *c, const ent_phrase *p)
     return c->dict->codes[p->value];
 }
 
+/* Token i is a hyphen inside a word, with no space on either side ("state-run"); a token
+ * follows it. */
+static int inner_hyphen(const ent_coder *c, uint32_t i)
+{
+    const ent_token *dash = &c->tok[i];
+    return dash->form == c->w.hyphen && (dash->flags & ENT_TOK_NO_SPACE) &&
+           (c->tok[i + 1].flags & ENT_TOK_NO_SPACE);
+}
+
 /* "Iranian", "Russia 's" directly before an agent, with at most two modifiers between
  * ("Iran 's top diplomat", "Russian deputy foreign minister"); a hyphenated modifier is one
  * ("Iran state-run television"). */
@@ -135,8 +144,7 @@ static int composes(const ent_coder *c, uint32_t actor_end, uint32_t agent_start
     int modifiers = 0;
     for (uint32_t i = actor_end; i < agent_start; i++) {
         const ent_token *t = &c->tok[i];
-        if (t->form == c->w.hyphen && (t->flags & ENT_TOK_NO_SPACE) && i > actor_end &&
-            i + 1 < agent_start && (c->tok[i + 1].flags & ENT_TOK_NO_SPACE)) {
+        if (i > actor_end && i + 1 < agent_start && inner_hyphen(c, i)) {
             i++; /* "state-run": the word after the hyphen belongs to the modifier */
             continue;
         }
@@ -240,11 +248,7 @@ static int singular_title(const ent_coder *c, uint32_t end)
 /* An adjectival compound such as "Iran-backed" or "Russian-made": not an actor. */
 static int modifier_compound(const ent_coder *c, uint32_t end, uint32_t sentence_end)
 {
-    if (end + 1 >= sentence_end)
-        return 0;
-    const ent_token *dash = &c->tok[end], *next = &c->tok[end + 1];
-    return dash->len == 1 && c->tbuf[dash->start] == '-' && (dash->flags & ENT_TOK_NO_SPACE) &&
-           (next->flags & ENT_TOK_NO_SPACE) && !(next->flags & ENT_TOK_CAP);
+    return end + 1 < sentence_end && inner_hyphen(c, end) && !(c->tok[end + 1].flags & ENT_TOK_CAP);
 }
 
 /* Tokens [a, b) join two list members: "and", ",", ", and". */

@@ -149,7 +149,7 @@ struct ent_dict {
      * from the patterns themselves (four times larger) made that scan wait on memory. */
     ent_word_set *pattern_needs;
     /* The words patterns name before their verb ("said * > boycott"), lemmas and forms as
-     * written: a noun heads a pattern only after such a word (the coder's nominal heads). */
+     * written: a noun heads a pattern only after such a word (the coder's light-verb phrases). */
     ent_u64map words_before_verbs;
 
     ent_cameo_entry *cameo;
