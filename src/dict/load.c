@@ -715,6 +715,9 @@ static int pattern_cmp(const void *va, const void *vb)
         return a->nwords > b->nwords ? -1 : 1;
     if (a->nelem != b->nelem)
         return a->nelem > b->nelem ? -1 : 1;
+    /* Asking for a compound subject is one condition more ("% > agree" before "agree"). */
+    if (a->compound != b->compound)
+        return a->compound ? -1 : 1;
     return a->order < b->order ? -1 : a->order > b->order;
 }
 

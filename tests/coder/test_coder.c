@@ -435,6 +435,14 @@ static void compound_subject_patterns(void **state)
         code_with(both, "Russia signed an agreement with Iran.", "2025-01-10", NULL),
         "RUS IRN 057 2025-01-10");
     drop_user(both, path);
+    /* A compound pattern is tried before the same words without '%', wherever the
+       dictionary lists it: it asks for one thing more. */
+    both = with_user(path, "@verbs\n057 : meet\n046 : % > meet\n");
+    assert_string_equal(code_with(both, "Russia and Iran met.", "2025-01-10", NULL),
+                        "RUS IRN 046 2025-01-10; IRN RUS 046 2025-01-10");
+    assert_string_equal(code_with(both, "Russia met Iran.", "2025-01-10", NULL),
+                        "RUS IRN 057 2025-01-10");
+    drop_user(both, path);
     /* Conflict too, when the pattern says the compound acts on itself. */
     both = with_user(path, "@verbs\n190 : % > attack * other\n");
     assert_string_equal(
