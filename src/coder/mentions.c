@@ -222,6 +222,35 @@ static int push_mention(ent_coder *c, const mention *m)
     return ENT_OK;
 }
 
+/* A compound group id no mention of the sentence has yet. */
+static int new_group(const ent_coder *c)
+{
+    int next = 0;
+    for (size_t k = 0; k < c->nmentions; k++)
+        if (c->mentions[k].group >= next)
+            next = c->mentions[k].group + 1;
+    return next;
+}
+
+/* A phrase that names several actors ("the Shire": FRO/BIL/SAM) is a compound of its own:
+ * one mention per actor over the same words, all in one group. */
+static int push_phrase_members(ent_coder *c, mention *m, const char *codes)
+{
+    m->group = new_group(c);
+    for (const char *s = codes; *s;) {
+        size_t n = strcspn(s, "/");
+        if (!(m->code = ent_arena_strndup(&c->arena, s, n)))
+            return ENT_ENOMEM;
+        m->is_country = is_country_code(m->code);
+        m->is_person = !m->is_country;
+        int rc = push_mention(c, m);
+        if (rc != ENT_OK)
+            return rc;
+        s += n + (s[n] == '/');
+    }
+    return ENT_OK;
+}
+
 static int is_person_phrase(const ent_coder *c, const ent_phrase *p)
 {
     return p->kind == PH_ACTOR && !is_country_code(code_of(c, p));
@@ -340,6 +369,12 @@ static int compose(ent_coder *c, const raw_match *r, size_t n, uint32_t sentence
             }
             if (!m.code)
                 continue;
+        } else if (strchr(code_of(c, p), '/')) {
+            m.name = p->name;
+            int rc = push_phrase_members(c, &m, code_of(c, p));
+            if (rc != ENT_OK)
+                return rc;
+            continue;
         } else {
             if (modifier_compound(c, r[k].end, sentence_end))
                 continue;
@@ -444,14 +479,16 @@ static int reference_at(const ent_coder *c, uint32_t i, uint32_t end, uint32_t *
     return M_REF_TWO;
 }
 
-/* How two neighbouring mentions are joined. */
-enum join { JOIN_NONE = 0, JOIN_AND, JOIN_COMMA };
+/* How two neighbouring mentions are joined. JOIN_SAME: two actors of one phrase. */
+enum join { JOIN_NONE = 0, JOIN_AND, JOIN_COMMA, JOIN_SAME };
 
 /* "and", ", and", "as well as" join list members; a bare comma may, when the list goes on
  * to an "and". A determiner may open the next member ("Iran and the Soviet Union", "Putin
  * and his Iranian counterpart"). */
 static enum join joins(const ent_coder *c, const mention *a, const mention *b)
 {
+    if (b->start < a->end)
+        return JOIN_SAME;
     uint32_t gap = b->start - a->end;
     const ent_token *t = &c->tok[a->end];
     const coder_words *w = &c->w;
@@ -489,20 +526,30 @@ static enum join joins(const ent_coder *c, const mention *a, const mention *b)
  * ("Lavrov, Russia 's foreign minister"). */
 static void group_compounds(ent_coder *c)
 {
-    int next_group = 0;
     for (size_t k = 0; k + 1 < c->nmentions; k++) {
         mention *a = &c->mentions[k], *b = &c->mentions[k + 1];
         if (a->kind != M_ACTOR || b->kind != M_ACTOR)
             continue;
         enum join j = joins(c, a, b);
+        if (j == JOIN_SAME)
+            continue; /* grouped when the phrase was found */
         size_t m = k + 1;
-        while (j == JOIN_COMMA && m + 1 < c->nmentions && c->mentions[m + 1].kind == M_ACTOR)
+        while ((j == JOIN_COMMA || j == JOIN_SAME) && m + 1 < c->nmentions &&
+               c->mentions[m + 1].kind == M_ACTOR)
             j = joins(c, &c->mentions[m], &c->mentions[m + 1]), m++;
         if (j != JOIN_AND)
             continue;
         if (a->group < 0)
-            a->group = next_group++;
-        b->group = a->group;
+            a->group = new_group(c);
+        if (b->group < 0) {
+            b->group = a->group;
+            continue;
+        }
+        /* b's phrase names several actors: all of them join a's list */
+        int joined = b->group;
+        for (size_t i = k + 1; i < c->nmentions; i++)
+            if (c->mentions[i].group == joined)
+                c->mentions[i].group = a->group;
     }
 }
 

@@ -235,6 +235,25 @@ static inline int ent_dict__is_code(const char *s, size_t n, size_t min, size_t 
     return 1;
 }
 
+/* Most actors one phrase may name ("THE_SHIRE [FRO/BIL/SAM]"). */
+enum { ENT_DICT_MAX_ACTORS_PER_PHRASE = 8 };
+
+/* 1 when the n bytes at s are an actor code, or several joined by '/' for a phrase that names
+ * several actors at once ("DZA/EGY" for "Algerian-Egyptian"). */
+static inline int ent_dict__is_actor_codes(const char *s, size_t n)
+{
+    size_t parts = 0;
+    for (size_t i = 0; i <= n; parts++) {
+        size_t j = i;
+        while (j < n && s[j] != '/')
+            j++;
+        if (parts == ENT_DICT_MAX_ACTORS_PER_PHRASE || !ent_dict__is_code(s + i, j - i, 3, 15))
+            return 0;
+        i = j + 1;
+    }
+    return 1;
+}
+
 /* 1 when the n bytes at s are all ASCII letters. */
 static inline int ent_dict__is_letters(const char *s, size_t n)
 {

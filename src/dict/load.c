@@ -588,8 +588,9 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
     switch (sec) {
     case SEC_ACTORS:
         pc.kind = PH_ACTOR;
-        if (!valid_code(head, code_len, 3, 15)) {
-            diag(b, "'%.*s' is not an actor code (3-15 of A-Z, 0-9)", (int)code_len, head);
+        if (!ent_dict__is_actor_codes(head, code_len)) {
+            diag(b, "'%.*s' is not an actor code (3-15 of A-Z, 0-9; or up to 8 joined by '/')",
+                 (int)code_len, head);
             return 0;
         }
         if (extra_len && parse_range(&pc.from, &pc.to, extra, extra_len) < 0) {

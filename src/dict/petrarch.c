@@ -167,7 +167,6 @@ enum reason {
     R_BAD_ROLE,
     R_BAD_LABEL,
     R_BAD_DATE,
-    R_COMPOUND_ACTOR,
     R_BEFORE_VERB,
     R_TARGET_BEFORE,
     R_TWO_SOURCES,
@@ -197,7 +196,6 @@ static const char *const reason_key[R_COUNT] = {
     [R_BAD_ROLE] = "bad role",
     [R_BAD_LABEL] = "bad label",
     [R_BAD_DATE] = "bad date",
-    [R_COMPOUND_ACTOR] = "compound actor",
     [R_BEFORE_VERB] = "words before verb",
     [R_TARGET_BEFORE] = "target before verb",
     [R_TWO_SOURCES] = "two sources",
@@ -685,14 +683,9 @@ static int parse_actor_code(xl *x, acode *a, const char *s, size_t n, long line)
     const char *code = s;
     size_t code_len = k;
     int null = code_len == 3 && memcmp(code, "---", 3) == 0;
-    if (!null && find(code, code_len, '/')) {
-        skip(x, line, R_COMPOUND_ACTOR,
-             "[%.*s] makes one phrase several actors; a .ent line has one code", shown(code_len),
-             code);
-        return 0;
-    }
-    if (!null && !ent_dict__is_code(code, code_len, 3, 15)) {
-        skip(x, line, R_BAD_CODE, "'%.*s' is not an actor code (3-15 of A-Z, 0-9)", shown(code_len),
+    if (!null && !ent_dict__is_actor_codes(code, code_len)) {
+        skip(x, line, R_BAD_CODE,
+             "'%.*s' is not an actor code (3-15 of A-Z, 0-9; several joined by /)", shown(code_len),
              code);
         return 0;
     }

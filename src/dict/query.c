@@ -154,7 +154,8 @@ int ent_dict_lookup_phrase(const char **code, ent_date valid[2], const ent_dict 
         valid[0] = range[0];
         valid[1] = range[1];
     }
-    if (!hit)
+    /* A phrase that names several actors ("DZA/EGY") is no one actor's name. */
+    if (!hit || strchr(d->codes[hit->value], '/'))
         return ENT_ENOTFOUND;
     *code = d->codes[hit->value];
     return ENT_OK;

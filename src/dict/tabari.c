@@ -42,7 +42,6 @@ enum reason {
     R_NOT_CAMEO,
     R_BAD_CODE,
     R_BAD_ROLE,
-    R_COMPOUND_ACTOR,
     R_TARGET_BEFORE,
     R_TWO_SOURCES,
     R_COMPOUND_SLOT,
@@ -65,10 +64,9 @@ static const struct {
                               "dated restriction"},
     [R_COMPLEX] = {"complex", "[+++] (mark the sentence complex) has no .ent form"},
     [R_NOT_CAMEO] = {"not CAMEO", "the event code is not 2 to 4 digits"},
-    [R_BAD_CODE] = {"bad code", "entente actor codes are 3 to 15 of A-Z and 0-9"},
+    [R_BAD_CODE] = {"bad code",
+                    "entente actor codes are 3 to 15 of A-Z and 0-9 (several joined by /)"},
     [R_BAD_ROLE] = {"bad role", "entente agent codes are three of A-Z and 0-9 after '~'"},
-    [R_COMPOUND_ACTOR] = {"compound actor", "[A/B] makes one phrase several actors; .ent has "
-                                            "one code per line"},
     [R_TARGET_BEFORE] = {"target before verb", "a target before the verb is .ent's only as a "
                                                "passive's subject ('+ WAS * BY $')"},
     [R_TWO_SOURCES] = {"two sources", "a .ent pattern has at most one '$'"},
@@ -157,7 +155,7 @@ static const char SEC_ACTORS[] = "actors", SEC_AGENTS[] = "agents", SEC_VERBS[] 
 #define D_MAX ((int64_t)INT32_MAX)
 
 /* What a bracketed code is. */
-enum { C_CODE, C_NULL, C_DISCARD, C_COMPLEX, C_COMPOUND, C_BAD };
+enum { C_CODE, C_NULL, C_DISCARD, C_COMPLEX, C_BAD };
 
 /* One [CODE date-restriction] of an actor or agent group, in file order. */
 typedef struct restr {
@@ -747,8 +745,6 @@ static int parse_restr(tr *t, restr *r, const char *s, size_t n)
         r->kind = C_DISCARD;
     else if (i == 3 && !memcmp(s, "+++", 3))
         r->kind = C_COMPLEX;
-    else if (memchr(s, '/', i))
-        r->kind = C_COMPOUND;
     else
         r->kind = i < sizeof r->code ? C_CODE : C_BAD;
     const char *rest = s + i;
@@ -799,7 +795,7 @@ static void group_codes(tr *t, const char *s, size_t n)
         restr r;
         if (parse_restr(t, &r, s + i + 1, (size_t)(close - s) - i - 1) == 0) {
             if (r.kind == C_BAD || (t->kind == K_ACTORS && r.kind == C_CODE &&
-                                    !ent_dict__is_code(r.code, strlen(r.code), 3, 15))) {
+                                    !ent_dict__is_actor_codes(r.code, strlen(r.code)))) {
                 /* Kept as a null code, so it still wins its period as in TABARI. */
                 skip(t, R_BAD_CODE, r.text, strlen(r.text));
                 r.kind = C_BAD;
@@ -1005,8 +1001,6 @@ static void flush_actors(tr *t)
         enum reason why = R_COUNT;
         if (r && r->kind == C_COMPLEX)
             why = R_COMPLEX;
-        else if (r && r->kind == C_COMPOUND)
-            why = R_COMPOUND_ACTOR;
         else if (r && r->kind == C_DISCARD && ns > 1)
             why = R_DISCARD;
         if (why != R_COUNT && !reported[why]++)

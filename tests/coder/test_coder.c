@@ -451,6 +451,25 @@ static void compound_subject_patterns(void **state)
     drop_user(both, path);
 }
 
+/* A phrase that names several actors ("ALGERIAN-EGYPTIAN [DZA/EGY]") is a compound: each
+ * acts, each is acted on, and it joins a list like any member. */
+static void a_phrase_may_name_several_actors(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@actors\nIRN/SYR : Axisland\n");
+    assert_string_equal(code_with(both, "Axisland condemned Israel.", "2025-01-10", NULL),
+                        "IRN ISR 111 2025-01-10; SYR ISR 111 2025-01-10");
+    assert_string_equal(code_with(both, "Israel attacked Axisland.", "2025-01-10", NULL),
+                        "ISR IRN 190 2025-01-10; ISR SYR 190 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia, Axisland and the United States condemned Israel.", "2025-01-10",
+                  NULL),
+        "RUS ISR 111 2025-01-10; IRN ISR 111 2025-01-10; SYR ISR 111 2025-01-10; USA ISR 111 "
+        "2025-01-10");
+    drop_user(both, path);
+}
+
 /* "042/043 : visit" codes the visit and, the other way, the host receiving it; an intended
  * visit is only the visitor's intent, not yet a host's reception. */
 static void paired_codes_add_the_reverse_event(void **state)
@@ -1045,6 +1064,7 @@ int main(void)
         cmocka_unit_test(troops_from_a_country),
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
+        cmocka_unit_test(a_phrase_may_name_several_actors),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),

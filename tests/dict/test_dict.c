@@ -81,6 +81,9 @@ static void malformed_lines_are_reported_and_skipped(void **state)
                                 "@actors\n"
                                 "ABC : Abcland | Abcish\n"
                                 "lower : Bad Code\n"
+                                "ABC/DEF : Twinland\n" /* a phrase naming two actors */
+                                "ABC/ : Half\n"
+                                "AB/DEF : Short\n"
                                 "ABCGOV 2000-01-01..1999-01-01 : Backwards\n"
                                 "no colon here\n"
                                 "@verbs\n"
@@ -90,12 +93,12 @@ static void malformed_lines_are_reported_and_skipped(void **state)
                                 &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
-    /* 05x, lower, backwards range, no colon, "+ sign", 057/05x, @nonsense. */
-    assert_int_equal(st.lines_skipped, 7);
-    assert_int_equal(d.count, 7);
+    /* 05x, lower, ABC/, AB/DEF, backwards range, no colon, "+ sign", 057/05x, @nonsense. */
+    assert_int_equal(st.lines_skipped, 9);
+    assert_int_equal(d.count, 9);
     assert_non_null(strstr(d.last, path));
-    assert_non_null(strstr(d.last, ":13: unknown section"));
-    assert_int_equal(st.actor_phrases, 2);
+    assert_non_null(strstr(d.last, ":16: unknown section"));
+    assert_int_equal(st.actor_phrases, 3);
     assert_int_equal(st.verb_patterns, 1);
     assert_int_equal(st.cameo_codes, 1);
     assert_string_equal(ent_dict_actor_name(dict, "ABC"), "Abcland");
