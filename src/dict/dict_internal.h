@@ -235,13 +235,17 @@ static inline int ent_dict__is_code(const char *s, size_t n, size_t min, size_t 
     return 1;
 }
 
-/* Most actors one phrase may name ("THE_SHIRE [FRO/BIL/SAM]"). */
-enum { ENT_DICT_MAX_ACTORS_PER_PHRASE = 8 };
+/* Most actors one phrase may name ("THE_SHIRE [FRO/BIL/SAM]"), and the longest text of
+ * their codes: the translators keep a code in a buffer of ENT_DICT_ACTOR_CODES_MAX + 1. */
+enum { ENT_DICT_MAX_ACTORS_PER_PHRASE = 8, ENT_DICT_ACTOR_CODES_MAX = 63 };
 
 /* 1 when the n bytes at s are an actor code, or several joined by '/' for a phrase that names
- * several actors at once ("DZA/EGY" for "Algerian-Egyptian"). */
+ * several actors at once ("DZA/EGY" for "Algerian-Egyptian"), at most ENT_DICT_ACTOR_CODES_MAX
+ * bytes in all. */
 static inline int ent_dict__is_actor_codes(const char *s, size_t n)
 {
+    if (n > ENT_DICT_ACTOR_CODES_MAX)
+        return 0;
     size_t parts = 0;
     for (size_t i = 0; i <= n; parts++) {
         size_t j = i;

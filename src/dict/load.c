@@ -589,7 +589,9 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
     case SEC_ACTORS:
         pc.kind = PH_ACTOR;
         if (!ent_dict__is_actor_codes(head, code_len)) {
-            diag(b, "'%.*s' is not an actor code (3-15 of A-Z, 0-9; or up to 8 joined by '/')",
+            diag(b,
+                 "'%.*s' is not an actor code (3-15 of A-Z, 0-9; or up to 8 joined by '/', 63 in "
+                 "all)",
                  (int)code_len, head);
             return 0;
         }

@@ -630,14 +630,15 @@ static void phrase_refused(xl *x, long line, int rc, const char *s, size_t n)
  * it, so a group with [---] is resolved date by date (first match wins, else the default)
  * and written as the dated lines of its non-null pieces; a group that is never an actor
  * becomes a @places entry (PLACE_LABEL), which, like PETRARCH's [---], keeps a shorter actor
- * name inside it from matching ("Indian Ocean" is not India). Reported: compound codes
- * [A/B], codes outside 3-15 of A-Z 0-9, bad dates.
+ * name inside it from matching ("Indian Ocean" is not India). A compound code [A/B] (one
+ * phrase, several actors) is kept as it is. Reported: codes outside 3-15 of A-Z 0-9 (or more
+ * than ENT_DICT_MAX_ACTORS_PER_PHRASE of them), bad dates.
  */
 
 #define PLACE_LABEL "PETRARCH"
 
 typedef struct acode {
-    char code[16];     /* "" for [---] */
+    char code[ENT_DICT_ACTOR_CODES_MAX + 1]; /* "" for [---] */
     ent_date from, to; /* ENT_DATE_NONE: open */
     long line;
 } acode;

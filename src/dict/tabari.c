@@ -159,7 +159,7 @@ enum { C_CODE, C_NULL, C_DISCARD, C_COMPLEX, C_BAD };
 
 /* One [CODE date-restriction] of an actor or agent group, in file order. */
 typedef struct restr {
-    char code[32];
+    char code[ENT_DICT_ACTOR_CODES_MAX + 1];
     char text[48]; /* as written, for messages */
     int kind;
     int64_t lo, hi;

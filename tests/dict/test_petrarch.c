@@ -199,6 +199,28 @@ static void actors_translate_exactly(void **state)
     result_free(&r);
 }
 
+/* Codes joined by '/' are kept whole up to 8 codes and 63 bytes; longer ones are reported. */
+static void compound_codes_are_kept_whole_or_reported(void **state)
+{
+    (void)state;
+    result r;
+    translate(&r, "test.actors.txt",
+              "GRAND_UNION [AAAAAAAAAAAAAAA/BBBBBBBBBBBBBBB/CCCCCCCCCCCCCCC/DDDDDDDDDDDDDDD]\n"
+              "NINE_STATES [AAA/BBB/CCC/DDD/EEE/FFF/GGG/HHH/III]\n"
+              "WIDE_UNION [AAAAAAAAAAAAAAA/BBBBBBBBBBBBBBB/CCCCCCCCCCCCCCC/DDDDDDDDDDDDDDD/EEE]\n");
+    assert_int_equal(r.rc, ENT_OK);
+    assert_string_equal(r.text.data,
+                        "@actors\n"
+                        "@line 1\n"
+                        "AAAAAAAAAAAAAAA/BBBBBBBBBBBBBBB/CCCCCCCCCCCCCCC/DDDDDDDDDDDDDDD"
+                        " : Grand Union\n");
+    assert_int_equal(r.st.entries, 1);
+    assert_int_equal(r.st.skipped, 2);
+    assert_non_null(strstr(r.diags.data, "test.actors.txt:2: skipped (bad code)"));
+    assert_non_null(strstr(r.diags.data, "test.actors.txt:3: skipped (bad code)"));
+    result_free(&r);
+}
+
 static void date_restrictions(void **state)
 {
     (void)state;
@@ -940,6 +962,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(actors_translate_exactly),
+        cmocka_unit_test(compound_codes_are_kept_whole_or_reported),
         cmocka_unit_test(date_restrictions),
         cmocka_unit_test(restrictions_give_petrarchs_code_every_day),
         cmocka_unit_test(agents_translate_exactly),
