@@ -106,6 +106,11 @@ typedef enum ent_future { ENT_FUTURE_INTENT, ENT_FUTURE_EVENT } ent_future;
 
 ENT_API void ent_coder_set_future(ent_coder *coder, ent_future mode);
 
+/* 1 when code is an event code: 2 to 4 digits ("04", "057", "0311"), or 3 digits and a capital
+ * letter, a dictionary's refinement of a CAMEO code ("174K", as TABARI writes them), which
+ * counts as its first three digits wherever codes are grouped. */
+ENT_API int ent_cameo_is_code(const char *code);
+
 /* The CAMEO quad class of a root code ("01".."20"), or 0. */
 ENT_API int ent_cameo_quad_class(const char *root);
 

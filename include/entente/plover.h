@@ -34,12 +34,13 @@ typedef struct ent_plover {
 } ent_plover;
 
 /*
- * Maps a CAMEO code of 2 to 4 digits ("057", "0311", "19") to PLOVER: the row of the code's
+ * Maps a CAMEO code ("057", "0311", "19", "174K") to PLOVER: the row of the code's
  * longest prefix in the table wins (0311 before 031 before 03). Returns
  *   ENT_OK         *out is filled;
  *   ENT_ENOTFOUND  the code has no PLOVER type: CAMEO 01 (statements) and 02 (appeals),
  *                  which PLOVER dropped, and roots above 20; *out is all NULL;
- *   ENT_EINVAL     cameo_code is NULL or not 2 to 4 digits; *out is all NULL;
+ *   ENT_EINVAL     cameo_code is NULL or not an event code (ent_cameo_is_code); *out is
+ *                  all NULL;
  *   ENT_ENOMEM / ENT_EINTERNAL  the built-in table could not be read (out of memory, or a
  *                  malformed table: a bug).
  */

@@ -6,6 +6,7 @@
  *
  * Both decisions live in the two tables below; the function only applies them.
  */
+#include "entente/coder.h"
 #include "entente/registry.h"
 
 #include <string.h>
@@ -181,20 +182,10 @@ static const char *const pillar_names[ENT_PILLAR_COUNT] = {
     "military", "economic", "nuclear", "diplomatic", "security", "humanitarian", "other",
 };
 
-/* A CAMEO code: 2 to 4 digits. */
-static int is_code(const char *s)
-{
-    size_t n = 0;
-    for (; s[n]; n++)
-        if (s[n] < '0' || s[n] > '9')
-            return 0;
-    return n >= 2 && n <= 4;
-}
-
 static const code_rule *rule_for(const char *code)
 {
     static const code_rule unknown = {"", ENT_PILLAR_OTHER, GENERAL};
-    if (!code || !is_code(code))
+    if (!code || !ent_cameo_is_code(code))
         return &unknown;
     for (size_t len = strlen(code); len >= 2; len--)
         for (size_t i = 0; i < sizeof code_rules / sizeof *code_rules; i++)
@@ -292,7 +283,7 @@ int ent_pillar_parse(ent_pillar *out, const char *name)
 
 ent_flow ent_pillar_flow(const char *event_code)
 {
-    if (!event_code || !is_code(event_code) || event_code[0] != '0')
+    if (!event_code || !ent_cameo_is_code(event_code) || event_code[0] != '0')
         return ENT_FLOW_NONE;
     if (event_code[1] == '6')
         return ENT_FLOW_MUTUAL;

@@ -202,6 +202,15 @@ const char *ent_coder_text(const ent_coder *c, size_t *len)
     return c->tbuf ? c->tbuf : "";
 }
 
+int ent_cameo_is_code(const char *code)
+{
+    size_t n = 0;
+    for (; code[n]; n++)
+        if ((code[n] < '0' || code[n] > '9') && !(n == 3 && code[n] >= 'A' && code[n] <= 'Z'))
+            return 0;
+    return n >= 2 && n <= 4;
+}
+
 int ent_cameo_quad_class(const char *root)
 {
     if (!root || root[0] < '0' || root[0] > '2' || root[1] < '0' || root[1] > '9')

@@ -8,6 +8,7 @@
  * every string handed out points into that copy, which lives until exit. The table is
  * entente's own data, so anything malformed in it is a bug (ENT_EINTERNAL), never skipped.
  */
+#include "entente/coder.h"
 #include "entente/plover.h"
 
 #include "util/embedded.h"
@@ -51,12 +52,6 @@ static struct {
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 /* ---------------------------------------------------------------- reading ---- */
-
-static int is_code(const char *s)
-{
-    size_t n = strlen(s);
-    return n >= 2 && n <= 4 && strspn(s, "0123456789") == n;
-}
 
 static const char *find_event_type(const char *name)
 {
@@ -125,7 +120,7 @@ static int read_table(void)
             continue;
         }
         char *fields[4];
-        if (split(fields, 4, line) < 0 || !is_code(fields[0]))
+        if (split(fields, 4, line) < 0 || !ent_cameo_is_code(fields[0]))
             return ENT_EINTERNAL;
         row *r = &table.rows[table.count++];
         r->cameo = fields[0];
@@ -179,7 +174,7 @@ static void fill(ent_plover *out, const row *r)
 int ent_plover_map(ent_plover *out, const char *cameo_code)
 {
     clear(out);
-    if (!cameo_code || !is_code(cameo_code))
+    if (!cameo_code || !ent_cameo_is_code(cameo_code))
         return ENT_EINVAL;
     int rc = load();
     if (rc != ENT_OK)

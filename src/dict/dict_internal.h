@@ -235,6 +235,26 @@ static inline int ent_dict__is_code(const char *s, size_t n, size_t min, size_t 
     return 1;
 }
 
+/* 1 when the n bytes at s are an event code: 2 to 4 digits ("04", "057", "0311"), or 3 digits
+ * and a capital letter ("174K", TABARI's way of refining a CAMEO code, whose base event is then
+ * its first three characters). */
+static inline int ent_dict__is_event_code(const char *s, size_t n)
+{
+    if (n < 2 || n > 4)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!ent_dict__is_digit(s[i]) && !(i == 3 && ent_dict__is_upper(s[i])))
+            return 0;
+    return 1;
+}
+
+/* The length of the CAMEO code an event code refines: 3 for "174K", n for a code of digits. A
+ * refinement no @cameo section declares takes its base code's weight and label. */
+static inline size_t ent_dict__unrefined_len(const char *s, size_t n)
+{
+    return n == 4 && ent_dict__is_upper(s[3]) ? 3 : n;
+}
+
 /* Most actors one phrase may name ("THE_SHIRE [FRO/BIL/SAM]"), and the longest text of
  * their codes: the translators keep a code in a buffer of ENT_DICT_ACTOR_CODES_MAX + 1. */
 enum { ENT_DICT_MAX_ACTORS_PER_PHRASE = 8, ENT_DICT_ACTOR_CODES_MAX = 63 };

@@ -230,16 +230,6 @@ static int valid_code(const char *s, size_t len, size_t min, size_t max)
     return 1;
 }
 
-static int valid_cameo(const char *s, size_t len)
-{
-    if (len < 2 || len > 4)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 /* Parses "FROM..TO" (either side may be empty). */
 static int parse_range(ent_date *from, ent_date *to, const char *s, size_t len)
 {
@@ -506,7 +496,7 @@ static int parse_cameo_line(builder *b, const char *head, size_t head_len, const
     const char *num = head + i;
     size_t num_len = head_len - i;
     trim(&num, &num_len);
-    if (!valid_cameo(head, i) || !num_len) {
+    if (!ent_dict__is_event_code(head, i) || !num_len) {
         diag(b, "expected 'CODE GOLDSTEIN : label'");
         return 0;
     }
@@ -576,7 +566,8 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
         size_t a = pair ? (size_t)(pair - head) : code_len;
         const char *rev = pair ? pair + 1 : head + code_len;
         size_t rev_len = code_len - a - (pair != NULL);
-        if (!valid_cameo(head, a) || (pair && !valid_cameo(rev, rev_len)) || extra_len) {
+        if (!ent_dict__is_event_code(head, a) || (pair && !ent_dict__is_event_code(rev, rev_len)) ||
+            extra_len) {
             diag(b, "'%.*s' is not a CAMEO code (or CODE/REVERSE)", (int)head_len, head);
             return 0;
         }

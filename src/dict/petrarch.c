@@ -191,7 +191,7 @@ static const char *const reason_key[R_COUNT] = {
     [R_NO_CODE] = "no code",
     [R_NULL] = "null code",
     [R_SPECIAL] = "special code",
-    [R_NOT_CAMEO] = "not CAMEO", /* not 3 or 4 digits */
+    [R_NOT_CAMEO] = "not CAMEO", /* not 3 or 4 digits, or 3 and a letter */
     [R_BAD_CODE] = "bad code",
     [R_BAD_ROLE] = "bad role",
     [R_BAD_LABEL] = "bad label",
@@ -1428,6 +1428,7 @@ static int in_cameo(const verbs *v, const char *s, size_t n)
 {
     if (!v->have_cameo)
         return 1;
+    n = ent_dict__unrefined_len(s, n); /* "174K" is known when 174 is */
     int val = 0;
     for (size_t i = 0; i < n; i++)
         val = val * 10 + (s[i] - '0');
@@ -1438,6 +1439,12 @@ enum { CODE_OK = 1, CODE_NULL = 0, CODE_BAD = -1 };
 
 /* A verb code as .ent writes it: "0331", or "042/043" with the reverse event's code. */
 #define CODE_FIELD 10
+
+/* PETRARCH writes 3 or 4 digits, or 3 and a letter: "042", "0331", "174K" (as TABARI does). */
+static int petrarch_event_code(const char *s, size_t n)
+{
+    return n >= 3 && ent_dict__is_event_code(s, n);
+}
 
 /*
  * Reads a PETRARCH code ("042", "042:043", ":173", "---", "190!") into out as .ent writes it
@@ -1473,12 +1480,9 @@ static int resolve_code(xl *x, verbs *v, char out[CODE_FIELD], int *paired, cons
         skip(x, line, R_CONDITIONAL, "[%.*s] (! or ?) has no .ent form", shown(a), code);
         return CODE_BAD;
     }
-    int digits = a >= 3 && a <= 4;
-    for (size_t i = 0; i < a && digits; i++)
-        digits = ent_dict__is_digit(code[i]);
-    if (!digits) {
-        skip(x, line, R_NOT_CAMEO, "'%.*s' is not a CAMEO event code (3 or 4 digits)", shown(a),
-             code);
+    if (!petrarch_event_code(code, a)) {
+        skip(x, line, R_NOT_CAMEO,
+             "'%.*s' is not a CAMEO event code (3 or 4 digits, or 3 and a letter)", shown(a), code);
         return CODE_BAD;
     }
     if (!in_cameo(v, code, a) && ent_dict__extra_code_add(&v->extra, code, a, line) < 0) {
@@ -1492,9 +1496,7 @@ static int resolve_code(xl *x, verbs *v, char out[CODE_FIELD], int *paired, cons
         const char *b = colon + 1;
         size_t bn = n - (size_t)(colon - s) - 1;
         trim(&b, &bn);
-        int ok = bn >= 3 && bn <= 4;
-        for (size_t i = 0; i < bn && ok; i++)
-            ok = ent_dict__is_digit(b[i]);
+        int ok = petrarch_event_code(b, bn);
         if (ok && !in_cameo(v, b, bn) && ent_dict__extra_code_add(&v->extra, b, bn, line) < 0) {
             x->nomem = 1;
             return CODE_BAD;

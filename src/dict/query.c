@@ -39,7 +39,11 @@ int ent_dict__word_before_verb(const ent_dict *d, uint64_t hash)
 
 const ent_cameo_entry *ent_dict__cameo(const ent_dict *d, const char *code)
 {
-    const uint32_t *i = ent_u64map_get(&d->cameo_index, ent_text_hash(code, strlen(code)));
+    size_t n = strlen(code);
+    const uint32_t *i = ent_u64map_get(&d->cameo_index, ent_text_hash(code, n));
+    size_t base = ent_dict__unrefined_len(code, n);
+    if (!i && base < n)
+        i = ent_u64map_get(&d->cameo_index, ent_text_hash(code, base));
     return i ? &d->cameo[*i] : NULL;
 }
 

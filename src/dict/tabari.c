@@ -63,7 +63,7 @@ static const struct {
     [R_DISCARD] = {"discard", "only a whole phrase can be a .ent discard, not a pattern or a "
                               "dated restriction"},
     [R_COMPLEX] = {"complex", "[+++] (mark the sentence complex) has no .ent form"},
-    [R_NOT_CAMEO] = {"not CAMEO", "the event code is not 2 to 4 digits"},
+    [R_NOT_CAMEO] = {"not CAMEO", "the event code is not 2 to 4 digits, or 3 and a letter (174K)"},
     [R_BAD_CODE] = {"bad code",
                     "entente actor codes are 3 to 15 of A-Z and 0-9 (several joined by /)"},
     [R_BAD_ROLE] = {"bad role", "entente agent codes are three of A-Z and 0-9 after '~'"},
@@ -1453,12 +1453,10 @@ static int one_code(tr *t, const char *s, size_t k, char code[5])
         note(t, N_PRIORITY, s, k);
         k--;
     }
-    if (k < 2 || k > 4)
+    if (!ent_dict__is_event_code(s, k))
         return C_BAD;
-    for (size_t i = 0; i < k; i++)
-        if (!ent_dict__is_digit(s[i]))
-            return C_BAD;
-    if (t->have_cameo && !ent_u64map_get(&t->cameo, ent_text_hash(s, k))) {
+    if (t->have_cameo &&
+        !ent_u64map_get(&t->cameo, ent_text_hash(s, ent_dict__unrefined_len(s, k)))) {
         if (ent_dict__extra_code_add(&t->extra, s, k, t->line) < 0) {
             t->oom = 1;
             return C_BAD;

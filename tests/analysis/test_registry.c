@@ -384,6 +384,7 @@ static void pillars_follow_codes_and_issue_tags(void **state)
         {"195", "NUCLEAR", ENT_PILLAR_MILITARY},
         {"195", "ENERGY", ENT_PILLAR_MILITARY},
         {"173", "CYBER", ENT_PILLAR_SECURITY},
+        {"195K", "", ENT_PILLAR_MILITARY}, /* a dictionary's refinement counts as its base */
         /* ENERGY, TRADE, FINANCE move a named code unless another tag agrees with it */
         {"0312", "ENERGY", ENT_PILLAR_ECONOMIC},
         {"073", "FINANCE", ENT_PILLAR_ECONOMIC},

@@ -451,6 +451,42 @@ static void compound_subject_patterns(void **state)
     drop_user(both, path);
 }
 
+/* A code may refine a CAMEO code with a letter, as TABARI dictionaries do ("057K"): the event
+ * keeps it whole, its first three and two characters are its base and root, and when no @cameo
+ * entry declares it, it weighs what its base does. */
+static void a_code_may_carry_a_letter(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n057L 2.5 : Sign a letter of intent\n"
+                                     "@verbs\n057K : sign * accord\n057L : sign * letter\n");
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, both), ENT_OK);
+    static const struct {
+        const char *text, *code;
+        double goldstein;
+    } cases[] = {
+        {"Russia signed an accord with Iran.", "057K", 8.0},
+        {"Russia signed a letter with Iran.", "057L", 2.5},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ent_doc doc = {"t",  cases[i].text, strlen(cases[i].text), ENT_DATE_NONE, NULL, NULL,
+                       NULL, NULL};
+        const ent_event *ev;
+        size_t n;
+        assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(ev[0].source_code, "RUS");
+        assert_string_equal(ev[0].event_code, cases[i].code);
+        assert_string_equal(ev[0].event_base, "057");
+        assert_string_equal(ev[0].event_root, "05");
+        assert_int_equal(ev[0].quad_class, ENT_QUAD_VERBAL_COOP);
+        assert_true(ev[0].goldstein == cases[i].goldstein);
+    }
+    ent_coder_destroy(c);
+    drop_user(both, path);
+}
+
 /* A phrase that names several actors ("ALGERIAN-EGYPTIAN [DZA/EGY]") is a compound: each
  * acts, each is acted on, and it joins a list like any member. */
 static void a_phrase_may_name_several_actors(void **state)
@@ -1066,6 +1102,7 @@ int main(void)
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(a_phrase_may_name_several_actors),
         cmocka_unit_test(compound_subject_patterns),
+        cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
         cmocka_unit_test(the_source_state_is_no_target),

@@ -161,6 +161,7 @@ static const struct {
     {"201", "ASSAULT", "cleansing", "religion_ethnicity", "201"},
     {"2042", "ASSAULT", "unconventional", "cbrn", "2042"},
     {"1823", "ASSAULT", NULL, NULL, "1823"},
+    {"201K", "ASSAULT", "cleansing", "religion_ethnicity", "201"}, /* a dictionary's refinement */
 };
 
 static void test_map(void **state)
@@ -199,7 +200,8 @@ static void test_not_mapped(void **state)
         assert_null(p.context);
         assert_null(p.cameo);
     }
-    static const char *const bad[] = {"", "5", "05a", "12345", " 05", "05 ", "-05", "O5"};
+    static const char *const bad[] = {"",    "5",   "05a", "12345", " 05",
+                                      "05 ", "-05", "O5",  "05K",   "0311K"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         ent_plover p = {"x", "x", "x", "x"};
         assert_int_equal(ent_plover_map(&p, bad[i]), ENT_EINVAL);

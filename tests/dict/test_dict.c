@@ -78,6 +78,9 @@ static void malformed_lines_are_reported_and_skipped(void **state)
                                 "@cameo\n"
                                 "057 8.0 : Sign formal agreement\n"
                                 "05x 3.0 : not a code\n"
+                                "174K -5.0 : a refined code\n"
+                                "K174 -5.0 : letters first\n"
+                                "1A4 -5.0 : a letter among the digits\n"
                                 "@actors\n"
                                 "ABC : Abcland | Abcish\n"
                                 "lower : Bad Code\n"
@@ -89,18 +92,20 @@ static void malformed_lines_are_reported_and_skipped(void **state)
                                 "@verbs\n"
                                 "057 : sign * agreement | + sign\n"
                                 "057/05x : sign * deal\n"
+                                "174K : expel\n"
                                 "@nonsense\n",
                                 &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
-    /* 05x, lower, ABC/, AB/DEF, backwards range, no colon, "+ sign", 057/05x, @nonsense. */
-    assert_int_equal(st.lines_skipped, 9);
-    assert_int_equal(d.count, 9);
+    /* 05x, K174, 1A4, lower, ABC/, AB/DEF, backwards range, no colon, "+ sign", 057/05x,
+       @nonsense. */
+    assert_int_equal(st.lines_skipped, 11);
+    assert_int_equal(d.count, 11);
     assert_non_null(strstr(d.last, path));
-    assert_non_null(strstr(d.last, ":16: unknown section"));
+    assert_non_null(strstr(d.last, ":20: unknown section"));
     assert_int_equal(st.actor_phrases, 3);
-    assert_int_equal(st.verb_patterns, 1);
-    assert_int_equal(st.cameo_codes, 1);
+    assert_int_equal(st.verb_patterns, 2);
+    assert_int_equal(st.cameo_codes, 2);
     assert_string_equal(ent_dict_actor_name(dict, "ABC"), "Abcland");
     ent_dict_destroy(dict);
     unlink(path);
