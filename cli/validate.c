@@ -218,25 +218,36 @@ static void print_not_applicable(FILE *out, const ent_record_result *res, size_t
 static size_t option_key(const char *t)
 {
     size_t n = strcspn(t, "=");
+    if (n > 24)
+        n = 24;
     while (n && t[n - 1] == ' ')
         n--;
-    return n > 24 ? 24 : n;
+    return n;
 }
 
-/* "require_dyad 8, new_actor_length 5": the suite options, by name. */
-static void print_options(FILE *out, const ent_suite_info *info)
+/* "require_dyad 8, new_actor_length 5": the suite options that were (applied = 1) or were not
+ * applied, by name. */
+static void print_options(FILE *out, const ent_suite_info *info, int applied)
 {
-    if (!info->noptions)
+    size_t total = 0;
+    for (size_t i = 0; i < info->noptions; i++)
+        total += info->options[i].applied == applied;
+    if (!total)
         return;
-    fprintf(out,
-            "options      %zu not applied (entente's coder has no such switches):", info->noptions);
+    if (applied)
+        fprintf(out, "options      %zu applied (they say how the suite is written):", total);
+    else
+        fprintf(out, "options      %zu not applied (entente's coder has no such switches):", total);
     size_t shown = 0;
     for (size_t i = 0; i < info->noptions; i++) {
         const char *t = info->options[i].text;
+        if (info->options[i].applied != applied)
+            continue;
         size_t len = option_key(t), same = 0;
         int seen = 0;
         for (size_t j = 0; j < info->noptions; j++) {
-            int eq = option_key(info->options[j].text) == len &&
+            int eq = info->options[j].applied == applied &&
+                     option_key(info->options[j].text) == len &&
                      strncmp(info->options[j].text, t, len) == 0;
             seen |= eq && j < i;
             same += eq;
@@ -289,7 +300,8 @@ static void print_header(FILE *out, const ent_suite_info *info, const run_setup 
             setup->future == ENT_FUTURE_EVENT
                 ? ": a reported future action is coded as the action, as the suites expect"
                 : ": a reported future action is coded as an intention (entente's default)");
-    print_options(out, info);
+    print_options(out, info, 1);
+    print_options(out, info, 0);
     fprintf(out, "\n");
 }
 
@@ -453,12 +465,17 @@ static void json_build(ent_buf *b, const ent_suite_info *info, const ent_validat
         json_str(b, info->dicts[i].name);
         ent_buf_putc(b, '}');
     }
-    ent_buf_puts(b, "],\"options_not_applied\":[");
-    for (size_t i = 0; i < info->noptions; i++) {
-        ent_buf_appendf(b, "%s{\"line\":%ld,\"before_record\":%zu,\"option\":", i ? "," : "",
-                        info->options[i].line, info->options[i].before);
-        json_str(b, info->options[i].text);
-        ent_buf_putc(b, '}');
+    for (int applied = 1; applied >= 0; applied--) {
+        ent_buf_puts(b, applied ? "],\"options_applied\":[" : "],\"options_not_applied\":[");
+        size_t listed = 0;
+        for (size_t i = 0; i < info->noptions; i++) {
+            if (info->options[i].applied != applied)
+                continue;
+            ent_buf_appendf(b, "%s{\"line\":%ld,\"before_record\":%zu,\"option\":",
+                            listed++ ? "," : "", info->options[i].line, info->options[i].before);
+            json_str(b, info->options[i].text);
+            ent_buf_putc(b, '}');
+        }
     }
     ent_buf_puts(b, "],");
     json_counts(b, &sum.all);

@@ -27,8 +27,9 @@
  *   - records of categories outside the suite's <Include>, and evaluate="false", are
  *     excluded.
  * Suite options (<Config>, {OPTION: …}) are listed, not applied: entente's coder has no
- * such switches. The one exception is TABARI's "SET: YYYY", which changes how the suite's
- * dates are written.
+ * such switches. Two TABARI options are applied, because they say how the suite is written
+ * rather than how to code: "SET: YYYY" (how dates are written) and "FORWARD: MASK" (which
+ * records are consecutive sentences of one story: see ent_suite_record.story).
  */
 #ifndef ENTENTE_VALIDATE_H
 #define ENTENTE_VALIDATE_H
@@ -81,6 +82,10 @@ typedef struct ent_suite_record {
     int ordered;       /* compare in order with the count (TABARI) rather than as sets */
     int partial;       /* TABARI "-{": only the events before it are checked */
     int evaluate;      /* 0: excluded (category not in <Include>, evaluate="false") */
+    const char *story; /* TABARI FORWARD: the story number the mask reads from the id; the
+                          consecutive records of one story are coded as one document (each
+                          scored on its own events), so that "it" and "he" find their actors
+                          in earlier records. NULL without FORWARD. */
     const char *error; /* non-NULL: the record could not be read (a bad date, no text, a
                           malformed expected event) and is skipped; the reason */
 } ent_suite_record;
@@ -92,11 +97,12 @@ typedef struct ent_suite_dict {
     const char *name; /* as written in the suite */
 } ent_suite_dict;
 
-/* A suite option (<Config option= value=>, {OPTION: …}): listed, not applied. */
+/* A suite option (<Config option= value=>, {OPTION: …}). */
 typedef struct ent_suite_option {
     long line;        /* in the suite file */
     size_t before;    /* index of the first record it would apply to */
     const char *text; /* "require_dyad=false", "SET: TIME SHIFT = FALSE" */
+    int applied;      /* 1 for TABARI's SET: YYYY and FORWARD; the others are only listed */
 } ent_suite_option;
 
 /* What a suite holds. Every pointer is borrowed from the suite. */

@@ -117,7 +117,7 @@ static void read_config(walk *w, const xmlNode *n)
     xmlFree(value);
     if (len >= (int)sizeof text)
         len = (int)sizeof text - 1;
-    w->rc = ent_validate__add_option(w->s, xmlGetLineNo(n), w->s->nrecords, text, (size_t)len);
+    w->rc = ent_validate__add_option(w->s, xmlGetLineNo(n), w->s->nrecords, text, (size_t)len, 0);
 }
 
 /* 1 when category is one of the space-separated words of include. */

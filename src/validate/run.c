@@ -1,6 +1,7 @@
 /*
  * validate — scoring a suite: every record that can be scored is coded as a document of
- * its own by one ent_coder, and what came out is compared with what the record expects.
+ * its own by one ent_coder (under TABARI's FORWARD, after the records of its story before it),
+ * and what came out is compared with what the record expects.
  * The comparison rules are in include/entente/validate.h; per-category and whole-suite
  * counts are kept as the records go by.
  */
@@ -191,23 +192,56 @@ static void collect_trace(void *ctx, const char *line)
     ent_buf_putc(b, '\n');
 }
 
-/* Codes rec into r (coded triples copied into v's arena). Returns ENT_OK or ENT_ENOMEM; a
- * record the coder refuses is marked SKIPPED. */
-static int code_record(ent_validation *v, ent_record_result *r, ent_coder *coder,
-                       const ent_suite_record *rec)
+/* Codes rec after story, the texts of the records of its story before it (FORWARD; empty
+ * otherwise), so that a pronoun finds its actor there. Sets *first to the index of rec's first
+ * sentence: its events are those from there on. The trace, if any, covers the last call. */
+static int code_in_story(const ent_event **ev, size_t *n, size_t *first, ent_doc_report *report,
+                         ent_coder *coder, const ent_suite_record *rec, ent_buf *story,
+                         void (*trace)(void *, const char *), void *trace_ctx)
 {
     ent_doc doc;
     memset(&doc, 0, sizeof doc);
     doc.id = rec->id;
+    doc.date = rec->date;
     doc.text = rec->text;
     doc.len = rec->len;
-    doc.date = rec->date;
+    *first = 0;
+    size_t before = story->len;
+    if (before) {
+        /* The sentences before rec, counted the way the coder splits them. */
+        ent_doc_report earlier;
+        memset(&earlier, 0, sizeof earlier);
+        doc.text = story->data;
+        doc.len = before;
+        int rc = ent_coder_code(ev, n, coder, &doc, &earlier);
+        if (rc != ENT_OK)
+            return rc;
+        *first = earlier.sentences;
+        ent_buf_putc(story, ' ');
+        ent_buf_append(story, rec->text, rec->len);
+        if (story->failed)
+            return ENT_ENOMEM;
+        doc.text = story->data;
+        doc.len = story->len;
+    }
+    ent_coder_set_trace(coder, trace, trace_ctx);
+    int rc = ent_coder_code(ev, n, coder, &doc, report);
+    ent_coder_set_trace(coder, NULL, NULL);
+    story->len = before;
+    return rc;
+}
+
+/* Codes rec into r (coded triples copied into v's arena). Returns ENT_OK or ENT_ENOMEM; a
+ * record the coder refuses is marked SKIPPED. */
+static int code_record(ent_validation *v, ent_record_result *r, ent_coder *coder,
+                       const ent_suite_record *rec, ent_buf *story)
+{
     ent_doc_report report;
     memset(&report, 0, sizeof report);
     const ent_event *ev;
-    size_t n;
+    size_t n, first;
     double t0 = now_seconds();
-    int rc = ent_coder_code(&ev, &n, coder, &doc, &report);
+    int rc = code_in_story(&ev, &n, &first, &report, coder, rec, story, NULL, NULL);
     v->sum.coding_seconds += now_seconds() - t0;
     if (rc == ENT_ENOMEM)
         return rc;
@@ -215,6 +249,10 @@ static int code_record(ent_validation *v, ent_record_result *r, ent_coder *coder
         r->outcome = ENT_OUTCOME_SKIPPED;
         r->why = ent_strerror(rc);
         return ENT_OK;
+    }
+    while (n && ev->sentence_index < first) { /* events are in sentence order */
+        ev++;
+        n--;
     }
     ent_triple *got = n ? ent_arena_alloc(&v->arena, n * sizeof *got) : NULL;
     if (n && !got)
@@ -230,7 +268,7 @@ static int code_record(ent_validation *v, ent_record_result *r, ent_coder *coder
     }
     r->got = got;
     r->ngot = n;
-    r->sentences = report.sentences;
+    r->sentences = report.sentences - first;
     r->discarded = report.discarded;
     r->outcome = ent_validate_compare(&r->why, rec, got, n, report.discarded);
     if (rec->expect == ENT_EXPECT_EVENTS)
@@ -240,26 +278,31 @@ static int code_record(ent_validation *v, ent_record_result *r, ent_coder *coder
 
 /* Codes rec again with the coder's trace on, into r->trace. */
 static int explain(ent_validation *v, ent_record_result *r, ent_coder *coder,
-                   const ent_suite_record *rec)
+                   const ent_suite_record *rec, ent_buf *story)
 {
     ent_buf b = ENT_BUF_INIT;
-    ent_coder_set_trace(coder, collect_trace, &b);
-    ent_doc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.id = rec->id;
-    doc.text = rec->text;
-    doc.len = rec->len;
-    doc.date = rec->date;
     const ent_event *ev;
-    size_t n;
-    int rc = ent_coder_code(&ev, &n, coder, &doc, NULL);
-    ent_coder_set_trace(coder, NULL, NULL);
+    size_t n, first;
+    int rc = code_in_story(&ev, &n, &first, NULL, coder, rec, story, collect_trace, &b);
     if (rc != ENT_ENOMEM) { /* a record the coder refuses still has a trace */
         r->trace = ent_arena_strndup(&v->arena, b.data ? b.data : "", b.len);
         rc = b.failed || !r->trace ? ENT_ENOMEM : ENT_OK;
     }
     free(b.data);
     return rc;
+}
+
+/* Keeps story as the texts of the records of rec's story up to rec (FORWARD), or empty. */
+static int follow_story(ent_buf *story, const ent_suite_record *rec, const ent_suite_record *prev)
+{
+    if (!rec->story || !prev || !prev->story || strcmp(rec->story, prev->story) != 0)
+        story->len = 0;
+    if (!rec->story || !rec->len)
+        return ENT_OK;
+    if (story->len)
+        ent_buf_putc(story, ' ');
+    ent_buf_append(story, rec->text, rec->len);
+    return story->failed ? ENT_ENOMEM : ENT_OK;
 }
 
 int ent_validate_run(ent_validation **out, const ent_suite *suite, const ent_dict *dict,
@@ -272,6 +315,7 @@ int ent_validate_run(ent_validation **out, const ent_suite *suite, const ent_dic
     if (!v)
         return ENT_ENOMEM;
     ent_coder *coder = NULL;
+    ent_buf story = ENT_BUF_INIT; /* FORWARD: the texts of the story so far */
     int rc = ent_coder_create(&coder, dict);
     if (rc == ENT_OK)
         ent_coder_set_future(coder, opt ? opt->future : ENT_FUTURE_EVENT);
@@ -293,12 +337,14 @@ int ent_validate_run(ent_validation **out, const ent_suite *suite, const ent_dic
         } else if (rec->expect == ENT_EXPECT_NA) {
             r->outcome = ENT_OUTCOME_NA;
         } else {
-            rc = code_record(v, r, coder, rec);
+            rc = code_record(v, r, coder, rec, &story);
             if (rc == ENT_OK && r->outcome == ENT_OUTCOME_FAIL && opt && opt->explain)
-                rc = explain(v, r, coder, rec);
+                rc = explain(v, r, coder, rec, &story);
             if (rc == ENT_OK && (r->outcome == ENT_OUTCOME_PASS || r->outcome == ENT_OUTCOME_FAIL))
                 v->sum.sentences += r->sentences;
         }
+        if (rc == ENT_OK)
+            rc = follow_story(&story, rec, i ? rec - 1 : NULL);
         v->nresults = i + 1;
         ent_category_result *c = rc == ENT_OK ? category(v, rec->category) : NULL;
         if (rc == ENT_OK && !c)
@@ -309,6 +355,7 @@ int ent_validate_run(ent_validation **out, const ent_suite *suite, const ent_dic
         }
     }
     v->sum.all.category = "";
+    ent_buf_free(&story);
     ent_coder_destroy(coder);
     if (rc != ENT_OK) {
         ent_validation_destroy(v);

@@ -81,7 +81,8 @@ int ent_validate__add_dict(ent_suite *s, const char *role, const char *name, siz
     return ENT_OK;
 }
 
-int ent_validate__add_option(ent_suite *s, long line, size_t before, const char *text, size_t len)
+int ent_validate__add_option(ent_suite *s, long line, size_t before, const char *text, size_t len,
+                             int applied)
 {
     if (ent_vec_reserve((void **)&s->options, &s->options_cap, s->noptions + 1, sizeof *s->options))
         return ENT_ENOMEM;
@@ -92,6 +93,7 @@ int ent_validate__add_option(ent_suite *s, long line, size_t before, const char 
     s->options[s->noptions].line = line;
     s->options[s->noptions].before = before;
     s->options[s->noptions].text = copy;
+    s->options[s->noptions].applied = applied;
     s->noptions++;
     return ENT_OK;
 }

@@ -47,21 +47,59 @@ static int starts_with(const char *p, size_t n, const char *word)
     return 1;
 }
 
-/* "SET: YYYY = TRUE" (any spacing and case) sets *yyyy to 1, "= FALSE" to 0. */
-static void apply_yyyy(int *yyyy, const char *p, size_t n)
+/* Applies the options that say how the suite is written: "SET: YYYY = TRUE|FALSE" (dates of 8
+ * or 6 digits) and "FORWARD: MASK [OFF]" (see story_of()). Returns 1 for those, 0 for the
+ * others, which are only listed. */
+static int apply_option(ent_suite *s, const char *p, size_t n)
 {
-    char buf[64];
+    char buf[64]; /* the option without blanks, in capitals */
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < sizeof buf; i++)
         if (!isspace((unsigned char)p[i]))
             buf[k++] = (char)toupper((unsigned char)p[i]);
     buf[k] = '\0';
-    if (strncmp(buf, "SET:YYYY=", 9) != 0)
-        return;
-    if (strncmp(buf + 9, "TRUE", 4) == 0)
-        *yyyy = 1;
-    else if (strncmp(buf + 9, "FALSE", 5) == 0)
-        *yyyy = 0;
+    if (strncmp(buf, "SET:YYYY=", 9) == 0) {
+        if (strncmp(buf + 9, "TRUE", 4) == 0)
+            s->yyyy = 1;
+        else if (strncmp(buf + 9, "FALSE", 5) == 0)
+            s->yyyy = 0;
+        return 1;
+    }
+    if (strncmp(buf, "FORWARD:", 8) == 0) {
+        const char *mask = buf + 8;
+        size_t m = strspn(mask, "^*NS");
+        if (strcmp(mask + m, "OFF") == 0 || m >= sizeof s->forward)
+            m = 0;
+        memcpy(s->forward, mask, m);
+        s->forward[m] = '\0';
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * The story of a record under FORWARD: the digits at the mask's N positions. The mask is laid
+ * over the end of the id (TABARI's "^^*****NNN*SSS" reads FRWD-001-002 as story 001, sentence
+ * 002); its N and S positions must be digits inside the id, else the record has no story.
+ * *out is NULL without FORWARD. Returns ENT_OK or ENT_ENOMEM.
+ */
+static int story_of(const char **out, ent_suite *s, const char *id)
+{
+    *out = NULL;
+    size_t m = strlen(s->forward), n = strlen(id), k = 0;
+    char story[sizeof s->forward];
+    for (size_t i = 0; i < m; i++) {
+        char c = s->forward[i];
+        if (c != 'N' && c != 'S')
+            continue;
+        if (i + n < m || !isdigit((unsigned char)id[n - m + i]))
+            return ENT_OK;
+        if (c == 'N')
+            story[k++] = id[n - m + i];
+    }
+    if (k && !(*out = ent_validate__strndup(s, story, k)))
+        return ENT_ENOMEM;
+    return ENT_OK;
 }
 
 /* A record's date: six digits YYMMDD (years 00-30 are 2000-2030), or with SET: YYYY eight
@@ -112,9 +150,9 @@ static int read_block(expect_acc *acc, ent_suite *s, const char *file, long line
         while (o < end && (isspace((unsigned char)*o) || *o == ':'))
             o++;
         acc->option = 1;
-        apply_yyyy(&s->yyyy, o, (size_t)(end - o));
         /* An option changes the records after the one that carries it. */
-        return ent_validate__add_option(s, line, record_index + 1, o, (size_t)(end - o));
+        int applied = apply_option(s, o, (size_t)(end - o));
+        return ent_validate__add_option(s, line, record_index + 1, o, (size_t)(end - o), applied);
     }
     if (n == 0)
         return ENT_OK; /* "{}" in the prose of a comment */
@@ -251,7 +289,8 @@ static int read_record(ent_suite *s, const char *file, long line, const char *st
     if (!r.text)
         return ENT_ENOMEM;
 
-    /* The date first: an OPTION of this record (SET: YYYY) applies to the records after it. */
+    /* The date and story first: an OPTION of this record (SET: YYYY, FORWARD) applies to the
+     records after it. */
     const char *date_error = NULL;
     r.date = ENT_DATE_NONE;
     if (read_date(&r.date, s, file, line, start, (size_t)(d - start)) != ENT_OK) {
@@ -263,6 +302,9 @@ static int read_record(ent_suite *s, const char *file, long line, const char *st
             return ENT_ENOMEM;
         ent_validate__diag(s, file, line, "%s: %s", r.id, msg);
     }
+
+    if (story_of(&r.story, s, r.id) != ENT_OK)
+        return ENT_ENOMEM;
 
     expect_acc acc;
     memset(&acc, 0, sizeof acc);

@@ -25,6 +25,7 @@ struct ent_suite {
     size_t distinct_ids;
     /* TABARI state that lasts across the text files of a project */
     int yyyy;    /* SET: YYYY = TRUE: dates have 8 digits */
+    char forward[32]; /* FORWARD: the mask ("^^*****NNN*SSS"), or "" when off */
     int stopped; /* FINAL-01 was read */
     ent_diag_fn diag;
     void *diag_ctx;
@@ -46,7 +47,8 @@ int ent_validate__add_record(ent_suite *s, const ent_suite_record *r, const ent_
 int ent_validate__add_dict(ent_suite *s, const char *role, const char *name, size_t len);
 
 /* Appends an option (copied) that applies from record `before` on. */
-int ent_validate__add_option(ent_suite *s, long line, size_t before, const char *text, size_t len);
+int ent_validate__add_option(ent_suite *s, long line, size_t before, const char *text, size_t len,
+                             int applied);
 
 /* Reports through the suite's diag: "msg" about file:line. */
 void ent_validate__diag(ent_suite *s, const char *file, long line, const char *fmt, ...)

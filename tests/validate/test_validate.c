@@ -522,6 +522,84 @@ static void tabari_records_are_scored_in_order(void **state)
     ent_suite_destroy(s);
 }
 
+/* FORWARD: the records of one story are coded together, each scored on its own events. */
+static const char forward_suite[] = "200306  FWD-On\n"
+                                    "Stories from the next record on.\n"
+                                    "/*\\n{ OPTION: FORWARD: ^^*****NNN*SSS } */\n"
+                                    "\n"
+                                    "200306  STORY-001-001\n"
+                                    "Russia signed an agreement with Iran on Friday.\n"
+                                    "/*\\n{ RUS / IRN / 057 } */\n"
+                                    "\n"
+                                    "200306  STORY-001-002\n"
+                                    "It also condemned Israel.\n"
+                                    "/*\\n{ RUS / ISR / 111 } */\n"
+                                    "\n"
+                                    "200306  STORY-002-001\n"
+                                    "It condemned Israel.\n"
+                                    "/*\\n[a new story: 'it' names no one]\n"
+                                    "\\n{ RUS / ISR / 111 } */\n"
+                                    "\n"
+                                    "200306  STORY-1\n"
+                                    "Russia signed an agreement with Iran on Friday.\n"
+                                    "/*\\n[an id the mask does not fit: no story]\n"
+                                    "\\n{ RUS / IRN / 057 } */\n"
+                                    "\n"
+                                    "200306  FWD-Off\n"
+                                    "No stories from the next record on.\n"
+                                    "/*\\n{ OPTION: FORWARD: ^^*****NNN*SSS OFF } */\n"
+                                    "\n"
+                                    "200306  STORY-003-001\n"
+                                    "Russia signed an agreement with Iran on Friday.\n"
+                                    "/*\\n{ RUS / IRN / 057 } */\n"
+                                    "\n"
+                                    "200306  STORY-003-002\n"
+                                    "It also condemned Israel.\n"
+                                    "/*\\n{ RUS / ISR / 111 } */\n";
+
+static void tabari_forward_codes_a_story_together(void **state)
+{
+    (void)state;
+    ent_suite *s;
+    assert_int_equal(ent_suite_parse(&s, ENT_SUITE_TABARI, "mem.text", forward_suite,
+                                     strlen(forward_suite), NULL, NULL),
+                     ENT_OK);
+    ent_suite_info info;
+    ent_suite_info_get(&info, s);
+    assert_int_equal(info.noptions, 2);
+    assert_int_equal(info.options[0].applied, 1);
+    assert_int_equal(info.options[1].applied, 1);
+    assert_null(find(s, "FWD-On")->story);
+    assert_string_equal(find(s, "STORY-001-002")->story, "001");
+    assert_string_equal(find(s, "STORY-002-001")->story, "002");
+    assert_null(find(s, "STORY-1")->story);
+    assert_null(find(s, "STORY-003-002")->story);
+
+    ent_validation *v;
+    assert_int_equal(ent_validate_run(&v, s, builtin, NULL), ENT_OK);
+    size_t n;
+    const ent_record_result *res = ent_validation_results(v, &n);
+    assert_int_equal(n, 8);
+    static const int want[] = {
+        ENT_OUTCOME_NA,   /* FWD-On */
+        ENT_OUTCOME_PASS, /* STORY-001-001 */
+        ENT_OUTCOME_PASS, /* STORY-001-002: "it" is Russia, and 057 belongs to 001-001 */
+        ENT_OUTCOME_FAIL, /* STORY-002-001 */
+        ENT_OUTCOME_PASS, /* STORY-1 */
+        ENT_OUTCOME_NA,   /* FWD-Off */
+        ENT_OUTCOME_PASS, /* STORY-003-001 */
+        ENT_OUTCOME_FAIL, /* STORY-003-002: coded alone */
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (res[i].outcome != want[i])
+            fail_msg("record %zu (%s): outcome %d, want %d (%s)", i, res[i].record->id,
+                     res[i].outcome, want[i], res[i].why);
+    assert_int_equal(res[2].ngot, 1);
+    assert_int_equal(res[2].sentences, 1);
+    ent_validation_destroy(v);
+    ent_suite_destroy(s);
+}
+
 /* ---------------------------------------------------------------- comparison ---- */
 
 static void codes_are_compared_as_written(void **state)
@@ -896,6 +974,7 @@ int main(void)
         cmocka_unit_test(malformed_xml_is_a_parse_error),
         cmocka_unit_test(tabari_records_are_read),
         cmocka_unit_test(tabari_records_are_scored_in_order),
+        cmocka_unit_test(tabari_forward_codes_a_story_together),
         cmocka_unit_test(codes_are_compared_as_written),
         cmocka_unit_test(compare_follows_the_suite_rules),
         cmocka_unit_test(a_project_names_its_text_and_dictionaries),
