@@ -1511,9 +1511,11 @@ static int code_light_verb(ent_coder *c, uint32_t sentence_index, uint32_t first
     for (; i < end && modifies_noun(c, i); i++) {
         match m;
         size_t n;
+        /* A compound subject's pattern ("% have postponed * > meet") may qualify too:
+           code_verb matches again with the subject it finds. */
         if (is_pos(&c->tok[i], ENT_POS_NOUN) &&
             ent_dict__patterns_for(c->dict, c->tok[i].lemma, &n) &&
-            match_pattern(c, first, i, end, MATCH_NOMINAL, i, &m) && m.verb == v) {
+            match_pattern(c, first, i, end, MATCH_NOMINAL | MATCH_COMPOUND, i, &m) && m.verb == v) {
             int rc = code_verb(c, sentence_index, first, end, i, v);
             if (rc != ENT_OK)
                 return rc;

@@ -216,8 +216,8 @@ while read -r suite min; do
 done <<SUITES
 petrarch2/PETR.UnitTest.records.xml 176
 petrarch2/gsr/PETR2_GSR_validation.fixed.xml 28
-tabari/Validate.project 210
-tabari/TABARI.Demo.project 19
+tabari/Validate.project 212
+tabari/TABARI.Demo.project 21
 universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 140
 SUITES
 exit 0

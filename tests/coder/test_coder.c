@@ -451,6 +451,22 @@ static void compound_subject_patterns(void **state)
     drop_user(both, path);
 }
 
+/* A noun's pattern may ask for a compound subject ("% have postponed * > meet" under MEET,
+ * TABARI's way of writing a light-verb phrase): the compound acts on itself. */
+static void noun_patterns_take_a_compound_subject(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n191 -9.5 : Impose restrictions on movement\n"
+                                     "@verbs\n191 : % have * postponed * > meet\n");
+    assert_string_equal(
+        code_with(both, "Russia and Iran have postponed their meeting.", "2025-01-10", NULL),
+        "RUS IRN 191 2025-01-10; IRN RUS 191 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia has postponed its meeting with Iran.", "2025-01-10", NULL), "");
+    drop_user(both, path);
+}
+
 /* A code may refine a CAMEO code with a letter, as TABARI dictionaries do ("057K"): the event
  * keeps it whole, its first three and two characters are its base and root, and when no @cameo
  * entry declares it, it weighs what its base does. */
@@ -1102,6 +1118,7 @@ int main(void)
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(a_phrase_may_name_several_actors),
         cmocka_unit_test(compound_subject_patterns),
+        cmocka_unit_test(noun_patterns_take_a_compound_subject),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
