@@ -734,6 +734,11 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
         if (t->pos == ENT_POS_TO && i + 1 < end && c->tok[i + 1].pos == ENT_POS_VERB &&
             !place_actor && source && source->group < 0 && !meeting(code)) {
             i++;
+            /* and its participle: "reluctance to become involved in Ithilen's affairs";
+               not a passive's, whose "by" names who acts ("to get overwhelmed by China") */
+            if (i + 2 < end && c->tok[i + 1].pos == ENT_POS_VERB &&
+                c->tok[i + 1].vform == ENT_VF_PAST && c->tok[i + 2].form != c->w.by)
+                i++;
             continue;
         }
         if (phrase_comma(c, i, end) || stops_gap(t))

@@ -467,6 +467,25 @@ static void noun_patterns_take_a_compound_subject(void **state)
     drop_user(both, path);
 }
 
+/* The target may lie past an infinitive and its participle ("reluctance to become involved
+ * in…"), but not past a passive's "by", which names who acts in the infinitive. */
+static void the_target_may_follow_an_infinitive_participle(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n020 -3.0 : Make an appeal or request\n"
+                                     "@verbs\n020 : express * reluctance\n");
+    assert_string_equal(code_with(both,
+                                  "Russia expressed reluctance to become involved in the affairs "
+                                  "of Iran.",
+                                  "2025-01-10", NULL),
+                        "RUS IRN 020 2025-01-10");
+    assert_string_equal(code_with(both, "Russia expressed reluctance to be overwhelmed by Iran.",
+                                  "2025-01-10", NULL),
+                        "");
+    drop_user(both, path);
+}
+
 /* A code may refine a CAMEO code with a letter, as TABARI dictionaries do ("057K"): the event
  * keeps it whole, its first three and two characters are its base and root, and when no @cameo
  * entry declares it, it weighs what its base does. */
@@ -1119,6 +1138,7 @@ int main(void)
         cmocka_unit_test(a_phrase_may_name_several_actors),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(noun_patterns_take_a_compound_subject),
+        cmocka_unit_test(the_target_may_follow_an_infinitive_participle),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
