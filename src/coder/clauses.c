@@ -406,22 +406,75 @@ static int is_pattern_word(const ent_token *t, const ent_pattern_elem *el)
     return t->lemma == el->lemma || t->lemma == el->form || t->form == el->form;
 }
 
-/* 1 when every word of pattern p occurs among tokens [from, end), which match_elems needs.
- * The word sets pass many patterns whose words are not all there: with CAMEO.2.0's thousands
- * of patterns for a common verb, 19 in 20 of those they pass, and trying each in place cost
- * a quarter of coding with the Phoenix dictionaries. */
-static int words_occur(const ent_coder *c, const ent_pattern *p, uint32_t from, uint32_t end)
+/*
+ * The lemmas and forms of a clause's tokens after its verb, for exact tests of the words a
+ * pattern needs: the word sets pass many patterns whose words are not all there (with
+ * CAMEO.2.0's thousands of patterns for a common verb, 19 in 20 of those they pass), and
+ * trying each in place cost a quarter of coding with the Phoenix dictionaries. Open addressing,
+ * at most half full; a clause too long for it (n == 0) is scanned instead.
+ */
+enum { CLAUSE_SLOTS = 512 };
+typedef struct clause_words {
+    uint64_t lemma[CLAUSE_SLOTS], form[CLAUSE_SLOTS];
+    size_t mask; /* slots - 1, or 0: not built */
+    uint32_t from, end;
+} clause_words;
+
+static void slot_put(uint64_t *slots, size_t mask, uint64_t key)
+{
+    key += !key; /* 0 marks an empty slot */
+    size_t i = (size_t)key & mask;
+    while (slots[i] && slots[i] != key)
+        i = (i + 1) & mask;
+    slots[i] = key;
+}
+
+static int slot_has(const uint64_t *slots, size_t mask, uint64_t key)
+{
+    key += !key;
+    for (size_t i = (size_t)key & mask; slots[i]; i = (i + 1) & mask)
+        if (slots[i] == key)
+            return 1;
+    return 0;
+}
+
+static void clause_words_build(clause_words *cw, const ent_coder *c, uint32_t from, uint32_t end)
+{
+    cw->from = from;
+    cw->end = end;
+    size_t size = 16;
+    while (size < 2 * (size_t)(end - from) && size < CLAUSE_SLOTS)
+        size *= 2;
+    cw->mask = 2 * (size_t)(end - from) <= size ? size - 1 : 0;
+    if (!cw->mask)
+        return;
+    memset(cw->lemma, 0, size * sizeof *cw->lemma);
+    memset(cw->form, 0, size * sizeof *cw->form);
+    for (uint32_t t = from; t < end; t++) {
+        slot_put(cw->lemma, cw->mask, c->tok[t].lemma);
+        slot_put(cw->form, cw->mask, c->tok[t].form);
+    }
+}
+
+/* 1 when a token of the clause is the pattern word el (is_pattern_word). */
+static int clause_has(const clause_words *cw, const ent_coder *c, const ent_pattern_elem *el)
+{
+    if (cw->mask)
+        return slot_has(cw->lemma, cw->mask, el->lemma) ||
+               slot_has(cw->lemma, cw->mask, el->form) || slot_has(cw->form, cw->mask, el->form);
+    for (uint32_t t = cw->from; t < cw->end; t++)
+        if (is_pattern_word(&c->tok[t], el))
+            return 1;
+    return 0;
+}
+
+/* 1 when every word of pattern p occurs in the clause, which match_elems needs. */
+static int words_occur(const ent_coder *c, const ent_pattern *p, const clause_words *cw)
 {
     const ent_pattern_elem *el = c->dict->pattern_elems + p->elem_off;
-    for (uint16_t e = 0; e < p->nelem; e++) {
-        if (el[e].type != PAT_WORD)
-            continue;
-        uint32_t t = from;
-        while (t < end && !is_pattern_word(&c->tok[t], &el[e]))
-            t++;
-        if (t == end)
+    for (uint16_t e = 0; e < p->nelem; e++)
+        if (el[e].type == PAT_WORD && !clause_has(cw, c, &el[e]))
             return 0;
-    }
     return 1;
 }
 
@@ -541,6 +594,38 @@ enum {
     MATCH_NOMINAL = 4,  /* the head is a noun: see code_light_verb */
 };
 
+/* Marks in cand the patterns of a key table (ent_dict__pattern_keys) that words may let
+ * match: those filed under one of its bits, and those that need no word. */
+static void mark_candidates(uint64_t *cand, const uint32_t *keys, size_t n,
+                            const ent_word_set *words)
+{
+    memset(cand, 0, (n + 63) / 64 * sizeof *cand);
+    for (unsigned w = 0; w <= 4; w++) {
+        uint64_t bits = w < 4 ? words->bits[w] : 1; /* then the empty need's group */
+        for (; bits; bits &= bits - 1) {
+            unsigned b = w * 64 + (unsigned)__builtin_ctzll(bits);
+            for (uint32_t k = keys[b]; k < keys[b + 1]; k++)
+                cand[keys[k] / 64] |= (uint64_t)1 << (keys[k] % 64);
+        }
+    }
+}
+
+/* The first index from from on marked in cand, or n. */
+static size_t next_candidate(const uint64_t *cand, size_t n, size_t from)
+{
+    if (from >= n)
+        return n;
+    size_t w = from / 64;
+    uint64_t bits = cand[w] & (~(uint64_t)0 << (from % 64));
+    while (!bits) {
+        if (++w >= (n + 63) / 64)
+            return n;
+        bits = cand[w];
+    }
+    size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+    return i < n ? i : n;
+}
+
 /* The best pattern of the verb at v that matches: its words before the verb (not before
  * token first) and to its right. When the verb is negated, only a pattern whose words name
  * the negation ("not > urge") can match: any other would code what did not happen. A
@@ -566,7 +651,15 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
     ent_word_set before = {{0, 0, 0, 0}};
     int have_before = 0;
     int words_before = reach < v || (flags & MATCH_NOMINAL); /* only patterns with such words */
-    for (size_t i = 0; i < n; i++) {
+    /* A verb with many patterns tries only those its key table lets through. */
+    const uint32_t *keys = ent_dict__pattern_keys(c->dict, c->tok[v].lemma);
+    uint64_t cand[ENT_PATTERN_KEYED_MAX / 64];
+    clause_words clause;
+    clause.end = 0;
+    if (keys)
+        mark_candidates(cand, keys, n, &words);
+    for (size_t i = keys ? next_candidate(cand, n, 0) : 0; i < n;
+         i = keys ? next_candidate(cand, n, i + 1) : i + 1) {
         if (!ent_word_set_covers(&words, &need[i]) || p[i].passive ||
             (p[i].compound && !(flags & MATCH_COMPOUND)) || (words_before && !p[i].npre))
             continue;
@@ -585,7 +678,9 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
                 continue;
         }
         match m = {&p[i], 0, NULL, NULL, NULL, NULL, b.verb};
-        if (words_occur(c, &p[i], v + 1, end) && match_elems(c, &p[i], 0, v + 1, end, &m)) {
+        if (!clause.end)
+            clause_words_build(&clause, c, v + 1, end); /* when first needed */
+        if (words_occur(c, &p[i], &clause) && match_elems(c, &p[i], 0, v + 1, end, &m)) {
             *out = m;
             return 1;
         }

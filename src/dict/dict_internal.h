@@ -120,6 +120,8 @@ static inline int ent_dict__stem_start(const char *s)
 typedef struct ent_bucket {
     uint32_t off, count;
     uint32_t kinds; /* phrase buckets: the kinds of its phrases (enum phrase_kind bits) */
+    uint32_t keys;  /* pattern buckets: offset of its key table in pattern_keys, or
+                       UINT32_MAX (see ent_dict__pattern_keys) */
 } ent_bucket;
 
 struct ent_dict {
@@ -148,6 +150,7 @@ struct ent_dict {
      * of a verb's patterns against a clause, nearly all rejected on this set, and reading it
      * from the patterns themselves (four times larger) made that scan wait on memory. */
     ent_word_set *pattern_needs;
+    uint32_t *pattern_keys; /* the key tables of the large pattern buckets */
     /* The words patterns name before their verb ("said * > boycott"), lemmas and forms as
      * written: a noun heads a pattern only after such a word (the coder's light-verb phrases). */
     ent_u64map words_before_verbs;
@@ -195,6 +198,19 @@ static inline const ent_word_set *ent_dict__needs_of(const ent_dict *d, const en
 {
     return p ? d->pattern_needs + (p - d->patterns) : NULL;
 }
+
+/*
+ * A verb with many patterns (CAMEO.2.0 gives common verbs thousands) has a key table: each of
+ * its patterns is filed under one bit of its need, the one fewest patterns share, or under
+ * ENT_WORD_SET_BITS when its need is empty. A pattern can match a clause only when its key bit
+ * is among the clause's words, so the coder tries only the patterns filed under those bits.
+ * Table layout: ENT_WORD_SET_BITS + 2 offsets (into the table, after them), then the bucket's
+ * pattern indices (relative to its first pattern), in order within each bit.
+ */
+enum { ENT_WORD_SET_BITS = 256, ENT_PATTERN_KEYED_MIN = 64, ENT_PATTERN_KEYED_MAX = 65536 };
+
+/* The key table of the patterns with this head lemma, or NULL when they have none. */
+const uint32_t *ent_dict__pattern_keys(const ent_dict *dict, uint64_t head);
 
 /* Hash of the %score discard word. */
 uint64_t ent_dict__score_hash(void);

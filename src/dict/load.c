@@ -766,6 +766,7 @@ static int build_index(ent_u64map *index, ent_bucket **buckets, size_t n,
         (*buckets)[nb].off = (uint32_t)i;
         (*buckets)[nb].count = (uint32_t)(j - i);
         (*buckets)[nb].kinds = 0;
+        (*buckets)[nb].keys = UINT32_MAX;
         nb++;
         i = j;
     }
@@ -809,6 +810,66 @@ static int name_composed_codes(ent_dict *d)
     return ENT_OK;
 }
 
+/* The bit of a pattern's need it is filed under in its bucket's key table: the one that the
+ * fewest patterns of the dictionary need (a rare word, so rarely in a clause), or
+ * ENT_WORD_SET_BITS when it needs none. */
+static unsigned key_bit(const ent_word_set *need, const uint32_t *bit_uses)
+{
+    unsigned best = ENT_WORD_SET_BITS;
+    for (unsigned w = 0; w < 4; w++)
+        for (uint64_t bits = need->bits[w]; bits; bits &= bits - 1) {
+            unsigned b = w * 64 + (unsigned)__builtin_ctzll(bits);
+            if (best == ENT_WORD_SET_BITS || bit_uses[b] < bit_uses[best])
+                best = b;
+        }
+    return best;
+}
+
+/* Builds the key tables of the pattern buckets of ENT_PATTERN_KEYED_MIN patterns or more (see
+ * ent_dict__pattern_keys). */
+static int build_pattern_keys(ent_dict *d)
+{
+    uint32_t bit_uses[ENT_WORD_SET_BITS] = {0};
+    size_t total = 0;
+    for (size_t i = 0; i < d->npatterns; i++)
+        for (unsigned w = 0; w < 4; w++)
+            for (uint64_t bits = d->pattern_needs[i].bits[w]; bits; bits &= bits - 1)
+                bit_uses[w * 64 + (unsigned)__builtin_ctzll(bits)]++;
+    enum { NOFF = ENT_WORD_SET_BITS + 2 };
+    for (size_t k = 0; k < d->pattern_index.count; k++) {
+        uint32_t n = d->pattern_buckets[k].count;
+        if (n >= ENT_PATTERN_KEYED_MIN && n <= ENT_PATTERN_KEYED_MAX)
+            total += NOFF + n;
+    }
+    if (!total)
+        return ENT_OK;
+    if (!(d->pattern_keys = malloc(total * sizeof *d->pattern_keys)))
+        return ENT_ENOMEM;
+    size_t at = 0;
+    for (size_t k = 0; k < d->pattern_index.count; k++) {
+        ent_bucket *bucket = &d->pattern_buckets[k];
+        uint32_t n = bucket->count;
+        if (n < ENT_PATTERN_KEYED_MIN || n > ENT_PATTERN_KEYED_MAX)
+            continue;
+        uint32_t *table = d->pattern_keys + at;
+        const ent_word_set *need = d->pattern_needs + bucket->off;
+        /* count under each bit, then offsets, then file the patterns in order */
+        memset(table, 0, NOFF * sizeof *table);
+        for (uint32_t i = 0; i < n; i++)
+            table[key_bit(&need[i], bit_uses) + 1]++;
+        table[0] = NOFF;
+        for (unsigned b = 1; b < NOFF; b++)
+            table[b] += table[b - 1];
+        uint32_t fill[NOFF];
+        memcpy(fill, table, sizeof fill);
+        for (uint32_t i = 0; i < n; i++)
+            table[fill[key_bit(&need[i], bit_uses)]++] = i;
+        bucket->keys = (uint32_t)at;
+        at += NOFF + n;
+    }
+    return ENT_OK;
+}
+
 static int compile(ent_dict *d)
 {
     if (name_composed_codes(d) != ENT_OK)
@@ -840,6 +901,8 @@ static int compile(ent_dict *d)
                 rc = ENT_ENOMEM;
         }
     }
+    if (rc == ENT_OK)
+        rc = build_pattern_keys(d);
     return rc;
 }
 
@@ -1049,6 +1112,7 @@ void ent_dict_destroy(ent_dict *d)
     free(d->pattern_buckets);
     ent_u64map_free(&d->words_before_verbs);
     free(d->pattern_needs);
+    free(d->pattern_keys);
     free(d->cameo);
     ent_u64map_free(&d->cameo_index);
     free(d);

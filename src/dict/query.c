@@ -21,6 +21,14 @@ const ent_phrase *ent_dict__phrases_at(const ent_dict *d, uint64_t first, unsign
     return d->phrases + d->phrase_buckets[*b].off;
 }
 
+const uint32_t *ent_dict__pattern_keys(const ent_dict *d, uint64_t head)
+{
+    const uint32_t *b = ent_u64map_get(&d->pattern_index, head);
+    if (!b || d->pattern_buckets[*b].keys == UINT32_MAX)
+        return NULL;
+    return d->pattern_keys + d->pattern_buckets[*b].keys;
+}
+
 const ent_pattern *ent_dict__patterns_for(const ent_dict *d, uint64_t head, size_t *count)
 {
     const uint32_t *b = ent_u64map_get(&d->pattern_index, head);
