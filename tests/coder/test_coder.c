@@ -486,6 +486,30 @@ static void the_target_may_follow_an_infinitive_participle(void **state)
     drop_user(both, path);
 }
 
+/* A verb with many patterns (64 or more get a key table: only those whose rarest word may be in
+ * the clause are tried) still takes the first that matches, in the dictionary's order, and
+ * its root when none does. */
+static void a_verb_with_many_patterns_takes_the_best(void **state)
+{
+    (void)state;
+    char entries[8192] = "@verbs\n057 : sign * treaty | sign * pact * with\n046 : sign * pact\n";
+    for (int i = 0; i < 80; i++) {
+        size_t len = strlen(entries);
+        snprintf(entries + len, sizeof entries - len, "111 : sign * word%d * accord\n", i);
+    }
+    char path[64];
+    ent_dict *both = with_user(path, entries);
+    assert_string_equal(code_with(both, "Russia signed a treaty with Iran.", "2025-01-10", NULL),
+                        "RUS IRN 057 2025-01-10");
+    /* both 057's "sign * pact * with" and 046's "sign * pact" match: the longer is tried first */
+    assert_string_equal(code_with(both, "Russia signed a pact with Iran.", "2025-01-10", NULL),
+                        "RUS IRN 057 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia signed a word7 accord with Iran.", "2025-01-10", NULL),
+        "RUS IRN 111 2025-01-10");
+    drop_user(both, path);
+}
+
 /* A code may refine a CAMEO code with a letter, as TABARI dictionaries do ("057K"): the event
  * keeps it whole, its first three and two characters are its base and root, and when no @cameo
  * entry declares it, it weighs what its base does. */
@@ -1139,6 +1163,7 @@ int main(void)
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(noun_patterns_take_a_compound_subject),
         cmocka_unit_test(the_target_may_follow_an_infinitive_participle),
+        cmocka_unit_test(a_verb_with_many_patterns_takes_the_best),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
