@@ -77,6 +77,10 @@ static const ent_phrase *match_in(const ent_coder *c, const ent_phrase *p, size_
             break;
         if (stems_only && !ent_dict__one_word_stem(q))
             continue;
+        /* the second word first, here: most of a common word's phrases fail on it */
+        if (q->second &&
+            (i + 1 >= end || (q->by_lemma ? c->tok[i + 1].lemma : c->tok[i + 1].form) != q->second))
+            continue;
         if (!(q->kind & (PH_ACTOR | PH_AGENT | PH_PLACE)) || !ent_coder__phrase_matches(c, q, i, end))
             continue;
         if ((q->kind & (PH_ACTOR | PH_PLACE)) && !caps_ok(&c->tok[i], q->caps))
