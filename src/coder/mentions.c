@@ -71,15 +71,18 @@ static const ent_phrase *match_in(const ent_coder *c, const ent_phrase *p, size_
                                   uint32_t end, ent_date date, int stems_only)
 {
     const ent_phrase *fallback = NULL;
+    /* The second word first, from the packed copy: most of a common word's phrases fail on it
+       (by lemma or by form: ent_coder__phrase_matches tells which). */
+    const uint64_t *second = ent_dict__seconds_of(c->dict, p);
+    uint64_t lemma2 = i + 1 < end ? c->tok[i + 1].lemma : 0;
+    uint64_t form2 = i + 1 < end ? c->tok[i + 1].form : 0;
     for (size_t j = 0; j < n; j++) {
+        if (second[j] && second[j] != lemma2 && second[j] != form2)
+            continue;
         const ent_phrase *q = &p[j];
         if (fallback && q->ntok < fallback->ntok)
             break;
         if (stems_only && !ent_dict__one_word_stem(q))
-            continue;
-        /* the second word first, here: most of a common word's phrases fail on it */
-        if (q->second &&
-            (i + 1 >= end || (q->by_lemma ? c->tok[i + 1].lemma : c->tok[i + 1].form) != q->second))
             continue;
         if (!(q->kind & (PH_ACTOR | PH_AGENT | PH_PLACE)) || !ent_coder__phrase_matches(c, q, i, end))
             continue;

@@ -138,6 +138,9 @@ struct ent_dict {
     size_t nphrases;
     ent_u64map phrase_index;   /* first token hash -> bucket id */
     ent_bucket *phrase_buckets;
+    /* Each phrase's second again, in the phrases' order, packed: a common first word ("the")
+     * has thousands of phrases, nearly all rejected on their second word. */
+    uint64_t *phrase_seconds;
     uint64_t stem_lengths; /* bit L: a one-word phrase is a stem of L bytes (L < 64) */
     uint64_t stem_starts[STEM_STARTS / 64 + 1]; /* bit: a one-word stem begins so */
 
@@ -191,6 +194,12 @@ int ent_dict__word_before_verb(const ent_dict *dict, uint64_t hash);
 
 /* The verb patterns with this head lemma, best first. */
 const ent_pattern *ent_dict__patterns_for(const ent_dict *dict, uint64_t head, size_t *count);
+
+/* The seconds of the phrases from p on (one of ent_dict__phrases_at()'s), packed. */
+static inline const uint64_t *ent_dict__seconds_of(const ent_dict *d, const ent_phrase *p)
+{
+    return p ? d->phrase_seconds + (p - d->phrases) : NULL;
+}
 
 /* The needs of the patterns from p on (one of ent_dict__patterns_for()'s), packed: the
  * need of p[i] is the result's [i]. NULL for NULL. */

@@ -881,6 +881,11 @@ static int compile(ent_dict *d)
     if (d->npatterns)
         qsort(d->patterns, d->npatterns, sizeof *d->patterns, pattern_cmp);
     int rc = build_index(&d->phrase_index, &d->phrase_buckets, d->nphrases, phrase_key, d);
+    if (rc == ENT_OK && d->nphrases &&
+        !(d->phrase_seconds = malloc(d->nphrases * sizeof *d->phrase_seconds)))
+        rc = ENT_ENOMEM;
+    for (size_t i = 0; rc == ENT_OK && i < d->nphrases; i++)
+        d->phrase_seconds[i] = d->phrases[i].second;
     for (size_t b = 0; rc == ENT_OK && b < d->phrase_index.count; b++) {
         ent_bucket *bucket = &d->phrase_buckets[b];
         for (uint32_t i = bucket->off; i < bucket->off + bucket->count; i++)
@@ -1106,6 +1111,7 @@ void ent_dict_destroy(ent_dict *d)
     free(d->phrases);
     ent_u64map_free(&d->phrase_index);
     free(d->phrase_buckets);
+    free(d->phrase_seconds);
     free(d->pattern_elems);
     free(d->patterns);
     ent_u64map_free(&d->pattern_index);
