@@ -46,9 +46,9 @@ int ent_buf_puts(ent_buf *b, const char *s)
     return ent_buf_append(b, s, strlen(s));
 }
 
-int ent_buf_putc(ent_buf *b, char c)
+int ent_buf__putc_slow(ent_buf *b, char c)
 {
-    if ((b->failed || b->cap - b->len < 2) && ent_buf_reserve(b, 1) < 0)
+    if (ent_buf_reserve(b, 1) < 0)
         return -1;
     b->data[b->len++] = c;
     b->data[b->len] = '\0';

@@ -41,8 +41,17 @@ int ent_buf_append(ent_buf *b, const char *s, size_t len);
 /* Appends a NUL-terminated string. Returns 0 or -1. */
 int ent_buf_puts(ent_buf *b, const char *s);
 
-/* Appends one byte. Returns 0 or -1. */
-int ent_buf_putc(ent_buf *b, char c);
+/* Appends one byte. Returns 0 or -1. Inline: the dictionary translators and the output writers
+ * call it for every byte of their text, and the call cost as much as the store. */
+int ent_buf__putc_slow(ent_buf *b, char c);
+static inline int ent_buf_putc(ent_buf *b, char c)
+{
+    if (b->failed || b->cap - b->len < 2)
+        return ent_buf__putc_slow(b, c);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 
 /* Appends printf-formatted text. Returns 0 or -1. */
 int ent_buf_appendf(ent_buf *b, const char *fmt, ...) ENT_PRINTF(2, 3);
