@@ -322,10 +322,15 @@ static void clean_line(xl *x, const char *s, size_t n)
             if ((c < 0x20 && c != '\t') || c == 0x7F) {
                 if (!controls++)
                     first_control = c;
-            } else {
-                note_nomem(x, ent_buf_putc(&x->line, (char)c));
+                i++;
+                continue;
             }
-            i++;
+            size_t run = i + 1; /* printable ASCII, copied at once */
+            while (run < n && (((unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x7F) ||
+                               s[run] == '\t'))
+                run++;
+            note_nomem(x, ent_buf_append(&x->line, s + i, run - i));
+            i = run;
             continue;
         }
         size_t k = ent_utf8_seqlen(s + i, n - i);
@@ -419,9 +424,9 @@ static int next_line(xl *x)
 {
     while (x->pos < x->len) {
         const char *s = x->data + x->pos;
-        size_t n = x->len - x->pos, e = 0;
-        while (e < n && s[e] != '\n' && s[e] != '\r')
-            e++;
+        size_t n = x->len - x->pos;
+        const char *nl = memchr(s, '\n', n), *cr = memchr(s, '\r', nl ? (size_t)(nl - s) : n);
+        size_t e = (size_t)((cr ? cr : nl ? nl : s + n) - s); /* up to the first CR or LF */
         x->pos += e;
         if (x->pos < x->len)
             x->pos += x->data[x->pos] == '\r' && x->pos + 1 < x->len && x->data[x->pos + 1] == '\n'
