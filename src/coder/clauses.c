@@ -411,7 +411,7 @@ static int is_pattern_word(const ent_token *t, const ent_pattern_elem *el)
  * pattern needs: the word sets pass many patterns whose words are not all there (with
  * CAMEO.2.0's thousands of patterns for a common verb, 19 in 20 of those they pass), and
  * trying each in place cost a quarter of coding with the Phoenix dictionaries. Open addressing,
- * at most half full; a clause too long for it (n == 0) is scanned instead.
+ * at most half full; a clause too long for it (mask 0) is scanned instead.
  */
 enum { CLAUSE_SLOTS = 512 };
 typedef struct clause_words {
