@@ -37,12 +37,36 @@ static void fold_cp(ent_text__hasher *hs, int32_t cp)
         ent_text__hasher_byte(hs, enc[i]);
 }
 
+/* The 8 ASCII bytes of c (high bits clear) with 'A'..'Z' folded to 'a'..'z'. */
+static inline uint64_t fold_ascii8(uint64_t c)
+{
+    const uint64_t high = UINT64_C(0x8080808080808080);
+    uint64_t from_a = (c + UINT64_C(0x3f3f3f3f3f3f3f3f)) & high; /* byte >= 'A' */
+    uint64_t past_z = (c + UINT64_C(0x2525252525252525)) & high; /* byte > 'Z' */
+    return c | ((from_a & ~past_z) >> 2);
+}
+
 uint64_t ent_text__hash_nfc(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    ent_text__hasher hs;
-    ent_text__hasher_init(&hs);
+    /* ASCII (nearly every word) is folded and absorbed 8 bytes at a time, the tail packed the
+       way the hasher packs it: the same value as byte by byte, in a fraction of the work. */
+    uint64_t h = ENT_TEXT__HASH_SEED;
     size_t i = 0;
+    for (; i < len; i += 8) {
+        size_t k = len - i < 8 ? len - i : 8;
+        uint64_t c = 0;
+        for (size_t j = 0; j < k; j++)
+            c |= (uint64_t)p[i + j] << (8 * j);
+        if (c & UINT64_C(0x8080808080808080))
+            break;
+        h = ent_text__absorb(h, fold_ascii8(c));
+    }
+    if (i >= len)
+        return ent_text__finish(h, len);
+    ent_text__hasher hs; /* not all ASCII: byte by byte from the start */
+    ent_text__hasher_init(&hs);
+    i = 0;
     while (i < len) {
         unsigned char c = p[i];
         if (c < 0x80) {

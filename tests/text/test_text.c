@@ -180,6 +180,11 @@ static void hash_folds_case_and_apostrophes(void **state)
     assert_true(H("abcdefgh") != H("abcdefghi"));
     assert_true(H("abcdefgh") != H("abcdefg"));
     assert_true(ent_text_hash("signed", 4) == H("sign"));
+    /* only A-Z fold: '@' and '[' sit just outside them, '`' and '{' are their lower-case
+       neighbours (the 8-byte fold works on whole chunks and on the tail) */
+    assert_true(H("@AZ[@AZ[x") == H("@az[@az[x"));
+    assert_true(H("@[") != H("`{"));
+    assert_true(H("@[@[@[@[") != H("`{`{`{`{"));
 }
 
 static void token_forms_equal_dictionary_hashes(void **state)
