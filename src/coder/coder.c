@@ -204,11 +204,7 @@ const char *ent_coder_text(const ent_coder *c, size_t *len)
 
 int ent_cameo_is_code(const char *code)
 {
-    size_t n = 0;
-    for (; code[n]; n++)
-        if ((code[n] < '0' || code[n] > '9') && !(n == 3 && code[n] >= 'A' && code[n] <= 'Z'))
-            return 0;
-    return n >= 2 && n <= 4;
+    return ent_dict__is_event_code(code, strlen(code)); /* the rule the dictionaries load by */
 }
 
 int ent_cameo_quad_class(const char *root)
