@@ -46,27 +46,34 @@ static inline uint64_t fold_ascii8(uint64_t c)
     return c | ((from_a & ~past_z) >> 2);
 }
 
-uint64_t ent_text__hash_nfc(const char *s, size_t len)
+/* The hash of the len bytes at p into *h when they are all ASCII (nearly every word): folded
+ * and absorbed 8 bytes at a time, the tail packed the way the hasher packs it, so the same
+ * value as byte by byte in a fraction of the work. 0 when a byte is not ASCII. */
+static int hash_ascii(uint64_t *h, const unsigned char *p, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    /* ASCII (nearly every word) is folded and absorbed 8 bytes at a time, the tail packed the
-       way the hasher packs it: the same value as byte by byte, in a fraction of the work. */
-    uint64_t h = ENT_TEXT__HASH_SEED;
-    size_t i = 0;
-    for (; i < len; i += 8) {
+    uint64_t acc = ENT_TEXT__HASH_SEED;
+    for (size_t i = 0; i < len; i += 8) {
         size_t k = len - i < 8 ? len - i : 8;
         uint64_t c = 0;
         for (size_t j = 0; j < k; j++)
             c |= (uint64_t)p[i + j] << (8 * j);
         if (c & UINT64_C(0x8080808080808080))
-            break;
-        h = ent_text__absorb(h, fold_ascii8(c));
+            return 0;
+        acc = ent_text__absorb(acc, fold_ascii8(c));
     }
-    if (i >= len)
-        return ent_text__finish(h, len);
-    ent_text__hasher hs; /* not all ASCII: byte by byte from the start */
+    *h = ent_text__finish(acc, len);
+    return 1;
+}
+
+uint64_t ent_text__hash_nfc(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h;
+    if (hash_ascii(&h, p, len))
+        return h;
+    ent_text__hasher hs; /* not all ASCII: byte by byte */
     ent_text__hasher_init(&hs);
-    i = 0;
+    size_t i = 0;
     while (i < len) {
         unsigned char c = p[i];
         if (c < 0x80) {
@@ -161,6 +168,9 @@ uint64_t ent_text_hash(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     if (!s)
         return ent_text__finish(ENT_TEXT__HASH_SEED, 0);
+    uint64_t h;
+    if (hash_ascii(&h, p, len)) /* ASCII needs no NFC check */
+        return h;
     for (size_t i = 0; i < len;) {
         if (p[i] < 0x80) {
             i++;
