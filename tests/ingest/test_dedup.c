@@ -63,6 +63,28 @@ static void layout_case_and_punctuation_do_not_change_the_content_hash(void **st
     assert_int_equal(a.words, 6);
 }
 
+/* Stores keep fingerprints: a text must give the same values in every version, or a second
+ * ingest of the same input would store its stories again. Letters of both cases, digits,
+ * multi-byte characters and every ASCII separator. */
+static void fingerprints_do_not_change_between_versions(void **state)
+{
+    (void)state;
+    static const char text[] = "Tehran's envoy met Moscow's at 10:30 on 2024-03-05; "
+                               "\"Zürich\" [talks] {deal} ~ Çelik_AZ @ São Paulo (§7) "
+                               "/ `quoted` | nine^9 mixed CaSe WORDS 0123456789";
+    ent_fingerprint fp;
+    ent_fingerprint_text(&fp, text, sizeof text - 1);
+    assert_int_equal(fp.words, 28);
+    assert_int_equal(fp.content_hash, 0x80561d7dbeadd5a2ULL);
+    assert_int_equal(fp.signature, 0xe0d2be3a1532820fULL);
+    /* Fewer than three words make one shingle of their own. */
+    static const char two_words[] = "--Kyiv, ÉLYSÉE!";
+    ent_fingerprint_text(&fp, two_words, sizeof two_words - 1);
+    assert_int_equal(fp.words, 2);
+    assert_int_equal(fp.content_hash, 0x73e2f406c4ab0d6fULL);
+    assert_int_equal(fp.signature, 0x82fd1118aac495b5ULL);
+}
+
 static void a_reprint_is_near_and_another_story_is_far(void **state)
 {
     (void)state;
@@ -154,6 +176,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(layout_case_and_punctuation_do_not_change_the_content_hash),
+        cmocka_unit_test(fingerprints_do_not_change_between_versions),
         cmocka_unit_test(a_reprint_is_near_and_another_story_is_far),
         cmocka_unit_test(the_index_finds_the_earliest_story_within_the_limits),
         cmocka_unit_test(short_texts_match_only_exactly),
