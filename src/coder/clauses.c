@@ -819,9 +819,13 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             int owner =
                 prev && prev->form == c->w.by &&
                 (prev == &c->tok[from] || (prev > &c->tok[from] && is_pos(prev - 1, ENT_POS_NOUN)));
-            int place = prev && !owner && place_preposition(c, prev) &&
-                        !(code_takes_place(code) && prev->form != c->w.by &&
-                          prev->form != c->w.from);
+            /* A preposition the pattern ends with is the dictionary's: its object is the
+               target ("condemn * attack * by" + "Osgiliath soldiers"), unless it is one of
+               place ("talks in" + "Bonn" is still where). */
+            int named = prev && prev < &c->tok[from] && !locative(c, prev);
+            int place =
+                prev && !owner && !named && place_preposition(c, prev) &&
+                !(code_takes_place(code) && prev->form != c->w.by && prev->form != c->w.from);
             /* Nor the source itself, or its own state ("Syrian rebels engaged … in Syria") */
             int self = source && m->kind == M_ACTOR &&
                        (!strcmp(m->code, source->code) || self_reference(source->code, m->code));

@@ -486,6 +486,23 @@ static void the_target_may_follow_an_infinitive_participle(void **state)
     drop_user(both, path);
 }
 
+/* A pattern that ends with a preposition names its object: "condemn * attack * by" takes
+ * the attackers after "by" as the target, not as a place. A preposition of place ("talk *
+ * in") still names a place. */
+static void a_pattern_names_the_object_of_its_last_preposition(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n111 : condemn * attack * by\n"
+                                     "046 : hold * talk * in\n");
+    assert_string_equal(
+        code_with(both, "Iran condemned an attack by Israeli troops in Syria.", "2025-01-10", NULL),
+        "IRN ISRMIL 111 2025-01-10");
+    /* talks are held somewhere, not with the place */
+    assert_string_equal(code_with(both, "Russia held talks in Syria.", "2025-01-10", NULL), "");
+    drop_user(both, path);
+}
+
 /* A verb with many patterns (64 or more get a key table: only those whose rarest word may be in
  * the clause are tried) still takes the first that matches, in the dictionary's order, and
  * its root when none does. */
@@ -1164,6 +1181,7 @@ int main(void)
         cmocka_unit_test(noun_patterns_take_a_compound_subject),
         cmocka_unit_test(the_target_may_follow_an_infinitive_participle),
         cmocka_unit_test(a_verb_with_many_patterns_takes_the_best),
+        cmocka_unit_test(a_pattern_names_the_object_of_its_last_preposition),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
