@@ -27,7 +27,8 @@ const cli_option cli_options[] = {
      "Write the series as CSV: one row per period and direction, empty periods included, "
      "under a header row naming the columns period, source, target, events, goldstein_sum, "
      "goldstein_mean, verbal_coop, material_coop, verbal_conflict and material_conflict."},
-    {"date", 0, "YYYY-MM-DD", CMD_CODE | CMD_INGEST, OPT_DATE, 0, "date of documents that have none",
+    {"date", 0, "YYYY-MM-DD", CMD_CODE | CMD_INGEST, OPT_DATE, 0,
+     "date of documents that have none",
      "Date of documents that carry none: plain-text inputs and JSON Lines records without a "
      "date field. Event dates are this date moved by phrases such as \"on Friday\". Without "
      "--date, the coder looks for a date in the text."},
@@ -38,9 +39,8 @@ const cli_option cli_options[] = {
      "PostgreSQL database. Without --db, the ENTENTE_DB environment variable, then "
      "entente.sqlite in the current directory."},
     {"dict", 0, "FILE",
-     CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT | CMD_VALIDATE,
-     OPT_DICT, 1,
-     "load more dictionary entries from FILE (repeatable)",
+     CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT | CMD_VALIDATE, OPT_DICT,
+     1, "load more dictionary entries from FILE (repeatable)",
      "Load dictionary entries from FILE (the .ent format of docs/dictionary-format.md) after "
      "the built-in dictionaries. May be given more than once; files load in order."},
     {"dict-dir", 0, "DIR", CMD_VALIDATE, OPT_DICT_DIR, 0,
@@ -74,7 +74,8 @@ const cli_option cli_options[] = {
      "docs/events.md describes every field. For report: md (Markdown, the default), html (one "
      "self-contained page with SVG charts) or json (every figure, finding and evidence item); "
      "without --format the extension of --output decides (.md, .html, .json)."},
-    {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_FROM, 0, "only events on or after DATE",
+    {"from", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_FROM, 0,
+     "only events on or after DATE",
      "Only events dated on or after DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the first day)."},
     {"future", 0, "MODE", CMD_CODE | CMD_INGEST | CMD_VALIDATE, OPT_FUTURE, 0,
      "code a reported future action as intent or event (default intent; validate: event)",
@@ -116,8 +117,7 @@ const cli_option cli_options[] = {
      "exactly what one process would have stored. Needs an entente built with Open MPI."},
     {"no-builtin", 0, NULL,
      CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT | CMD_VALIDATE,
-     OPT_NO_BUILTIN, 0,
-     "do not load the built-in dictionaries",
+     OPT_NO_BUILTIN, 0, "do not load the built-in dictionaries",
      "Do not load the built-in dictionaries; use only the --dict files."},
     {"no-dedup", 0, NULL, CMD_INGEST, OPT_NO_DEDUP, 0, "store near-duplicate stories separately",
      "Do not look for near-duplicate stories: every text that is not byte-for-byte the same "
@@ -137,8 +137,7 @@ const cli_option cli_options[] = {
      "Export only events of one origin: entente (coded by entente), gdelt or icews "
      "(imported)."},
     {"output", 'o', "FILE", CMD_CODE | CMD_EXPORT | CMD_DYAD | CMD_REPORT | CMD_VALIDATE,
-     OPT_OUTPUT, 0,
-     "write to FILE, not stdout",
+     OPT_OUTPUT, 0, "write to FILE, not stdout",
      "Write the output to FILE instead of standard output. FILE is created or truncated."},
     {"penalty", 0, "X", CMD_REPORT, OPT_PENALTY, 0,
      "change-point penalty (default: 2 log n for n months)",
@@ -162,8 +161,9 @@ const cli_option cli_options[] = {
      "Also load the dictionaries the test suite names (after the built-in ones, unless "
      "--no-builtin; before the --dict files): found in --dict-dir, beside the suite, in its "
      "dictionaries folder or in ../dictionaries. A named dictionary that is not found is an "
-     "error (exit status 3). Options files and the PETRARCH-2 coding ontology (PICO) are named "
-     "by suites too, but are not dictionaries and are not loaded."},
+     "error (exit status 3), except the PETRARCH-2 coding ontology (PICO), which gives "
+     "negations only: a warning. Options files are named by suites too, but are not "
+     "dictionaries and are not loaded."},
     {"target", 0, "CODE", CMD_EXPORT, OPT_TARGET, 0, "only events whose target starts with CODE",
      "Export only events whose target actor code starts with CODE."},
     {"third", 0, "CODE", CMD_REPORT, OPT_THIRD, 0,
@@ -171,7 +171,8 @@ const cli_option cli_options[] = {
      "The third state of the report's third-party section (ISR for Israel). Without it, the "
      "country with the most events with both A and B over the window is taken: the one whose "
      "smaller count, with A or with B, is the largest."},
-    {"to", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_TO, 0, "only events on or before DATE",
+    {"to", 0, "DATE", CMD_EXPORT | CMD_DYAD | CMD_REPORT, OPT_TO, 0,
+     "only events on or before DATE",
      "Only events dated on or before DATE (YYYY-MM-DD; YYYY-MM and YYYY mean the last day)."},
     {"top", 0, "N", CMD_REPORT, OPT_TOP, 0, "countries in the report's network (default 30)",
      "The number of countries, the most active over the window, in the signed network of the "

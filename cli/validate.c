@@ -19,11 +19,11 @@
  * PETRARCH dictionaries give one per line until ent_dict_load() reads their formats. */
 #define SHOWN_DICT_DIAGS 20
 
-/* The named dictionary roles that are dictionaries (the others, "options" and "pico", are
- * named by suites but are not). */
+/* The named dictionary roles that are dictionaries: the coding ontology ("pico") too, for
+ * its negations; options files are named by suites but are not. */
 static int is_dictionary_role(const char *role)
 {
-    static const char *const roles[] = {"actors", "verbs", "agents", "discards", "issues"};
+    static const char *const roles[] = {"actors", "verbs", "agents", "discards", "issues", "pico"};
     for (size_t i = 0; i < sizeof roles / sizeof *roles; i++)
         if (strcmp(role, roles[i]) == 0)
             return 1;
@@ -574,11 +574,16 @@ int cli_validate(const cli_args *a)
                                      a->dict_dir ? 1 : 0);
             if (rc == ENT_ENOMEM)
                 goto nomem;
+            /* Without its coding ontology a suite still runs: only negations are missed. */
+            int optional = strcmp(info.dicts[i].role, "pico") == 0;
             if (rc != ENT_OK) {
-                cli_error("%s: the suite's %s dictionary %s was not found%s%s, beside the "
-                          "suite, in its dictionaries folder or in ../dictionaries",
-                          path, info.dicts[i].role, info.dicts[i].name, a->dict_dir ? " in " : "",
-                          a->dict_dir ? a->dict_dir : "");
+                cli_error("%s%s: the suite's %s dictionary %s was not found%s%s, beside the "
+                          "suite, in its dictionaries folder or in ../dictionaries%s",
+                          optional ? "warning: " : "", path, info.dicts[i].role, info.dicts[i].name,
+                          a->dict_dir ? " in " : "", a->dict_dir ? a->dict_dir : "",
+                          optional ? "; negated verbs are coded without its negations" : "");
+                if (optional)
+                    continue;
                 status = CLI_EXIT_IO;
                 goto done;
             }

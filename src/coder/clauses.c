@@ -1479,7 +1479,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
     }
 
     const mention *subj = NULL, *obj = NULL;
-    const char *refusal = NULL; /* the code of a negated cooperation (refusal_code) */
+    /* what a negated or refused event codes instead, and why (its trace) */
+    const char *negation = NULL, *negation_is = NULL;
     find_subject(c, first, subject_start, &subj, 0);
     if (g.passive) {
         if (g.negated) {
@@ -1511,10 +1512,17 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
                          (subj && subj->group >= 0 ? MATCH_COMPOUND : 0) |
                          (gv != v ? MATCH_NOMINAL : 0);
         int found = match_pattern(c, first, v, end, flags, reach, &m);
-        if (!found && (refused || (g.negated && g.modal && reach == v)) &&
+        if (!found && (refused || (g.negated && reach == v)) &&
             match_pattern(c, first, v, end, flags & ~MATCH_NEGATED, v, &m)) {
-            refusal = refusal_code(m.pattern->code);
-            found = refusal != NULL;
+            /* The dictionary's negation of the code ("did not clash", 110, is 050 in
+               PETRARCH-2's coding ontology); else, for a refusal or a negated modal ("will
+               not cooperate"), CAMEO's rejection of it. */
+            if (g.negated && !refused &&
+                (negation = ent_dict__negation(c->dict, m.pattern->code)) != NULL)
+                negation_is = "the dictionary's negation";
+            else if ((refused || g.modal) && (negation = refusal_code(m.pattern->code)) != NULL)
+                negation_is = "a refusal";
+            found = negation != NULL;
         }
         if (!found) {
             size_t n;
@@ -1527,8 +1535,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
                 ent_coder__trace(c, "    none of its %zu patterns matches", n);
             return ENT_OK;
         }
-        if (g.negated || refusal)
-            mod = MOD_NONE; /* the pattern or the refusal says what the negated group means */
+        if (g.negated || negation)
+            mod = MOD_NONE; /* the pattern or the negation says what the negated group means */
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
          * political leader" for 'assassinate * leader'); the first actor after the
          * pattern; an actor inside a gap ("engaged Filipino peacekeepers in a firefight");
@@ -1553,13 +1561,13 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         }
     }
     ent_coder__trace(c, "    pattern %s", m.pattern->rule);
-    if (refusal)
-        ent_coder__trace(c, "    negated: a refusal, %s", refusal);
+    if (negation)
+        ent_coder__trace(c, "    negated: %s, %s", negation_is, negation);
     if (vt->pos == ENT_POS_MODAL && !m.pattern->nwords) {
         ent_coder__trace(c, "    a modal's own code, with no words after it: no event");
         return ENT_OK;
     }
-    const char *code = refusal ? refusal : refine_by_weapon(c, first, end, m.pattern->code);
+    const char *code = negation ? negation : refine_by_weapon(c, first, end, m.pattern->code);
     int appeal = strncmp(code, "02", 2) == 0, demand = strncmp(code, "10", 2) == 0;
     if (!g.passive && (appeal || demand)) {
         const char *action = complement_action(c, m.end, end);

@@ -161,6 +161,7 @@ struct ent_dict {
     ent_cameo_entry *cameo;
     size_t ncameo;
     ent_u64map cameo_index;    /* hash of code string -> index into cameo */
+    ent_u64map negations;      /* hash of an event code -> code id of its negation (@negations) */
 
     ent_dict_stats stats;
 };
@@ -191,6 +192,9 @@ const ent_phrase *ent_dict__phrases_at(const ent_dict *dict, uint64_t first, uns
 
 /* 1 when a pattern names the word with this lemma or form hash before its verb. */
 int ent_dict__word_before_verb(const ent_dict *dict, uint64_t hash);
+
+/* The event a negated verb codes when its pattern gives code (@negations), or NULL. */
+const char *ent_dict__negation(const ent_dict *dict, const char *code);
 
 /* The verb patterns with this head lemma, best first. */
 const ent_pattern *ent_dict__patterns_for(const ent_dict *dict, uint64_t head, size_t *count);

@@ -31,7 +31,15 @@ static const char *const builtin_files[] = {
 };
 
 enum section {
-    SEC_NONE, SEC_ACTORS, SEC_AGENTS, SEC_VERBS, SEC_DISCARDS, SEC_ISSUES, SEC_CAMEO, SEC_PLACES
+    SEC_NONE,
+    SEC_ACTORS,
+    SEC_AGENTS,
+    SEC_VERBS,
+    SEC_DISCARDS,
+    SEC_ISSUES,
+    SEC_CAMEO,
+    SEC_PLACES,
+    SEC_NEGATIONS
 };
 
 typedef struct builder {
@@ -568,6 +576,36 @@ static int parse_cameo_line(builder *b, const char *head, size_t head_len, const
     return 0;
 }
 
+/* "121 : 060 | 061": a negated verb whose pattern gives 060 or 061 codes 121. A later line
+ * for the same code overrides. */
+static int parse_negation_line(builder *b, const char *head, size_t head_len, const char *rest,
+                               size_t rest_len)
+{
+    ent_dict *d = b->dict;
+    if (!ent_dict__is_event_code(head, head_len)) {
+        diag(b, "'%.*s' is not a CAMEO code", (int)head_len, head);
+        return 0;
+    }
+    uint32_t negation = UINT32_MAX;
+    while (rest_len) {
+        const char *bar = memchr(rest, '|', rest_len);
+        const char *item = rest;
+        size_t item_len = bar ? (size_t)(bar - rest) : rest_len;
+        rest_len -= bar ? item_len + 1 : item_len;
+        rest += bar ? item_len + 1 : item_len;
+        trim(&item, &item_len);
+        if (!ent_dict__is_event_code(item, item_len)) {
+            diag(b, "'%.*s' is not a CAMEO code", (int)item_len, item);
+            continue;
+        }
+        if (negation == UINT32_MAX && (negation = intern_code(b, head, head_len)) == UINT32_MAX)
+            return -1;
+        if (ent_u64map_put(&d->negations, ent_text_hash(item, item_len), negation) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* One entry line: "HEAD : items". */
 static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
 {
@@ -586,6 +624,8 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
     }
     if (sec == SEC_CAMEO)
         return parse_cameo_line(b, head, head_len, rest, rest_len);
+    if (sec == SEC_NEGATIONS)
+        return parse_negation_line(b, head, head_len, rest, rest_len);
 
     /* The code is the first word of head; actors may add a date range. */
     size_t code_len = 0;
@@ -658,9 +698,9 @@ static enum section section_named(const char *s, size_t len)
     static const struct {
         const char *name;
         enum section sec;
-    } sections[] = {{"actors", SEC_ACTORS},     {"agents", SEC_AGENTS}, {"verbs", SEC_VERBS},
-                    {"discards", SEC_DISCARDS}, {"issues", SEC_ISSUES}, {"cameo", SEC_CAMEO},
-                    {"places", SEC_PLACES}};
+    } sections[] = {{"actors", SEC_ACTORS},     {"agents", SEC_AGENTS},      {"verbs", SEC_VERBS},
+                    {"discards", SEC_DISCARDS}, {"issues", SEC_ISSUES},      {"cameo", SEC_CAMEO},
+                    {"places", SEC_PLACES},     {"negations", SEC_NEGATIONS}};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (strlen(sections[i].name) == len && memcmp(sections[i].name, s, len) == 0)
             return sections[i].sec;
@@ -942,6 +982,7 @@ static void count_stats(ent_dict *d)
     }
     st->verb_patterns = d->npatterns;
     st->cameo_codes = d->ncameo;
+    st->negations = d->negations.count;
 }
 
 static double now_ms(void)
@@ -1121,5 +1162,6 @@ void ent_dict_destroy(ent_dict *d)
     free(d->pattern_keys);
     free(d->cameo);
     ent_u64map_free(&d->cameo_index);
+    ent_u64map_free(&d->negations);
     free(d);
 }

@@ -4,7 +4,8 @@
  * dict_internal.h; the mapping for users: docs/dictionary-interop.md ("PETRARCH").
  *
  * One file holds one kind of dictionary: actors (Phoenix.*.actors.txt), agents, discards,
- * issues (Phoenix.IssueCoding.txt) or verb patterns (CAMEO.2.0.txt, PETR.Validate.verbs.txt).
+ * issues (Phoenix.IssueCoding.txt), verb patterns (CAMEO.2.0.txt, PETR.Validate.verbs.txt) or
+ * the coding ontology (PETR.Internal.Coding.Ontology.txt: negations).
  * The kind comes from the file name, else from the content. Everything .ent can say is
  * translated. What it cannot say is reported at its original line as "skipped (key): …" and
  * counted in st->skipped; what is translated but read differently from PETRARCH is reported
@@ -40,7 +41,7 @@ enum kind { K_ACTORS, K_AGENTS, K_VERBS, K_DISCARDS, K_ISSUES, K_ONTOLOGY };
 
 static const char *const section_of[] = {
     [K_ACTORS] = "@actors",     [K_AGENTS] = "@agents", [K_VERBS] = "@verbs",
-    [K_DISCARDS] = "@discards", [K_ISSUES] = "@issues", [K_ONTOLOGY] = NULL,
+    [K_DISCARDS] = "@discards", [K_ISSUES] = "@issues", [K_ONTOLOGY] = "@negations",
 };
 
 /* Discard labels: PETRARCH discards a whole story for a phrase written with a leading '+';
@@ -181,7 +182,6 @@ enum reason {
     R_OUTSIDE,
     R_IGNORE,
     R_MARKER,
-    R_NOT_DICTIONARY,
     R_COUNT
 };
 
@@ -210,7 +210,6 @@ static const char *const reason_key[R_COUNT] = {
     [R_OUTSIDE] = "outside block",
     [R_IGNORE] = "ignore phrase",
     [R_MARKER] = "unknown marker",
-    [R_NOT_DICTIONARY] = "not a dictionary",
 };
 
 /*
@@ -2080,6 +2079,120 @@ static int contains_ci(const char *s, const char *what)
     return 0;
 }
 
+/* ----------------------------------------------------------------- ontology ---- */
+/*
+ * PETR.Internal.Coding.Ontology.txt ("PICO") gives each CAMEO code PETRARCH-2's internal
+ * value, a sum of hex terms: "110:0x1007f", "121:-0xFFFF+0x0070" (after '#', comments and
+ * other spellings of the same value). PETRARCH-2 negates a verb by subtracting 0xFFFF from
+ * its value: "did not clash", 110 (0x1007F) less 0xFFFF, is 0x0080, 050. Those negations
+ * become @negations entries ("050 : 110"); the table's other sums (a verb with the verb
+ * that governs it) have no .ent form.
+ */
+#define PICO_NEGATION 0xFFFF
+#define PICO_MAX_TERMS 16
+
+typedef struct pico_code {
+    char code[5];
+    int64_t value;
+    long line;
+} pico_code;
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* The value of a sum such as "-0xFFFF+0x2040+0x300" into *out; 0 when s is not one (terms
+ * of at most 8 hex digits, at most PICO_MAX_TERMS of them, so the sum cannot overflow). */
+static int pico_value(const char *s, size_t n, int64_t *out)
+{
+    int64_t sum = 0;
+    int terms = 0;
+    size_t k = 0;
+    for (;;) {
+        while (k < n && ent_dict__is_blank(s[k]))
+            k++;
+        if (k == n)
+            break;
+        int64_t sign = 1;
+        if (s[k] == '+' || s[k] == '-')
+            sign = s[k++] == '-' ? -1 : 1;
+        else if (terms)
+            return 0; /* terms are joined by a sign */
+        while (k < n && ent_dict__is_blank(s[k]))
+            k++;
+        if (k + 2 >= n || s[k] != '0' || (s[k + 1] != 'x' && s[k + 1] != 'X'))
+            return 0;
+        k += 2;
+        int64_t term = 0;
+        size_t digits = 0;
+        for (int d; k < n && (d = hex_digit(s[k])) >= 0; k++, digits++) {
+            if (digits == 8)
+                return 0;
+            term = term * 16 + d;
+        }
+        if (!digits || ++terms > PICO_MAX_TERMS)
+            return 0;
+        sum += sign * term;
+    }
+    if (!terms)
+        return 0;
+    *out = sum;
+    return 1;
+}
+
+/* A map key for a value: never 0 or 1, which ent_u64map does not keep apart. */
+static uint64_t pico_key(int64_t value)
+{
+    return (uint64_t)value ^ 0x8000000000000000ULL;
+}
+
+static void translate_ontology(xl *x)
+{
+    pico_code *codes = NULL;
+    size_t n = 0, cap = 0;
+    ent_u64map first = {0}; /* value -> the first code with it */
+    while (next_line(x)) {
+        const char *s = x->line.data;
+        size_t len = x->line.len;
+        const char *colon = find(s, len, ':');
+        size_t cn = colon ? (size_t)(colon - s) : 0;
+        if (cn == 3 && !memcmp(s, "---", 3))
+            continue; /* the null code */
+        int64_t value;
+        if (!colon || cn >= sizeof codes->code || !ent_dict__is_event_code(s, cn) ||
+            !pico_value(colon + 1, len - cn - 1, &value)) {
+            skip(x, x->lineno, R_MALFORMED,
+                 "expected 'CODE:0xHEX' (a CAMEO code and a sum of hex values)");
+            continue;
+        }
+        if (ent_vec_reserve((void **)&codes, &cap, n + 1, sizeof *codes)) {
+            x->nomem = 1;
+            break;
+        }
+        memcpy(codes[n].code, s, cn);
+        codes[n].code[cn] = '\0';
+        codes[n].value = value;
+        codes[n].line = x->lineno;
+        if (!ent_u64map_get(&first, pico_key(value)))
+            note_nomem(x, ent_u64map_put(&first, pico_key(value), (uint32_t)n));
+        n++;
+    }
+    for (size_t i = 0; i < n && !x->nomem; i++) {
+        const uint32_t *neg = ent_u64map_get(&first, pico_key(codes[i].value - PICO_NEGATION));
+        if (!neg)
+            continue;
+        begin_entry(x, codes[i].line);
+        note_nomem(x, ent_buf_appendf(x->out, "%s : %s", codes[*neg].code, codes[i].code));
+        end_entry(x);
+    }
+    ent_u64map_free(&first);
+    free(codes);
+}
+
 /* The kind a file name says ("Phoenix.agents.txt"), or -1. */
 static int kind_from_name(const char *name)
 {
@@ -2184,9 +2297,7 @@ int ent_dict__petrarch_translate(struct ent_buf *out, const char *name, const ch
         translate_issues(&x);
         break;
     case K_ONTOLOGY:
-        /* PETR.Internal.Coding.Ontology.txt: how PETRARCH-2 combines verb codes internally. */
-        skip(&x, 0, R_NOT_DICTIONARY,
-             "PETRARCH-2's internal coding ontology (CAMEO code to hex code) has no .ent form");
+        translate_ontology(&x);
         break;
     }
     if (x.line.failed || x.tmp.failed || x.tmp2.failed || out->failed)

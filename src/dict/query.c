@@ -55,6 +55,12 @@ const ent_cameo_entry *ent_dict__cameo(const ent_dict *d, const char *code)
     return i ? &d->cameo[*i] : NULL;
 }
 
+const char *ent_dict__negation(const ent_dict *d, const char *code)
+{
+    const uint32_t *id = ent_u64map_get(&d->negations, ent_text_hash(code, strlen(code)));
+    return id ? d->codes[*id] : NULL;
+}
+
 int ent_dict_cameo(double *goldstein, const char **label, const ent_dict *d, const char *code)
 {
     const ent_cameo_entry *e = ent_dict__cameo(d, code);

@@ -218,6 +218,6 @@ petrarch2/PETR.UnitTest.records.xml 176
 petrarch2/gsr/PETR2_GSR_validation.fixed.xml 28
 tabari/Validate.project 214
 tabari/TABARI.Demo.project 21
-universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 147
+universalpetrarch/validate-2_02/PETR_Validate_records_2_02.fixed.xml 158
 SUITES
 exit 0

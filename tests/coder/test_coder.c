@@ -503,6 +503,32 @@ static void a_pattern_names_the_object_of_its_last_preposition(void **state)
     drop_user(both, path);
 }
 
+/* A negated verb codes nothing, unless a pattern names its negation, or the dictionary says
+ * what its negation codes (@negations, from PETRARCH-2's coding ontology): "did not criticize"
+ * is then 057 here. Without that, a negated modal of cooperation is a refusal ("will not
+ * supply drones", 1222), and a refusal stays one whatever the table says. */
+static void a_negation_codes_what_the_dictionary_says(void **state)
+{
+    (void)state;
+    assert_string_equal(code("Iran did not criticize Russia.", "2025-01-10", NULL), "");
+    char path[64];
+    ent_dict *both = with_user(path, "@negations\n057 : 111 | 190\n046 : 072\n");
+    assert_string_equal(code_with(both, "Iran did not criticize Russia.", "2025-01-10", NULL),
+                        "IRN RUS 057 2025-01-10");
+    assert_string_equal(code_with(both, "Iran will never attack Russia.", "2025-01-10", NULL),
+                        "IRN RUS 057 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Iran did not supply drones to Russia.", "2025-01-10", NULL),
+        "IRN RUS 046 2025-01-10");
+    assert_string_equal(
+        code_with(dict, "Iran will not supply drones to Russia.", "2025-01-10", NULL),
+        "IRN RUS 1222 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Iran refused to supply drones to Russia.", "2025-01-10", NULL),
+        "IRN RUS 1222 2025-01-10");
+    drop_user(both, path);
+}
+
 /* A verb with many patterns (64 or more get a key table: only those whose rarest word may be in
  * the clause are tried) still takes the first that matches, in the dictionary's order, and
  * its root when none does. */
@@ -1182,6 +1208,7 @@ int main(void)
         cmocka_unit_test(the_target_may_follow_an_infinitive_participle),
         cmocka_unit_test(a_verb_with_many_patterns_takes_the_best),
         cmocka_unit_test(a_pattern_names_the_object_of_its_last_preposition),
+        cmocka_unit_test(a_negation_codes_what_the_dictionary_says),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),

@@ -93,16 +93,21 @@ static void malformed_lines_are_reported_and_skipped(void **state)
                                 "057 : sign * agreement | + sign\n"
                                 "057/05x : sign * deal\n"
                                 "174K : expel\n"
+                                "@negations\n"
+                                "121 : 060 | 06x | 061\n"
+                                "12 : 08\n"
+                                "NOT : 060\n"
                                 "@nonsense\n",
                                 &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
     /* 05x, K174, 1A4, lower, ABC/, AB/DEF, backwards range, no colon, "+ sign", 057/05x,
-       @nonsense. */
-    assert_int_equal(st.lines_skipped, 11);
-    assert_int_equal(d.count, 11);
+       06x (its line's other negations load), NOT, @nonsense. */
+    assert_int_equal(st.lines_skipped, 13);
+    assert_int_equal(d.count, 13);
     assert_non_null(strstr(d.last, path));
-    assert_non_null(strstr(d.last, ":20: unknown section"));
+    assert_non_null(strstr(d.last, ":24: unknown section"));
+    assert_int_equal(st.negations, 3);
     assert_int_equal(st.actor_phrases, 3);
     assert_int_equal(st.verb_patterns, 2);
     assert_int_equal(st.cameo_codes, 2);

@@ -740,16 +740,53 @@ static void kind_comes_from_the_content(void **state)
         assert_memory_equal(r.text.data, cases[i].section, strlen(cases[i].section));
         result_free(&r);
     }
-    /* PETRARCH-2's internal coding ontology is not a dictionary: nothing is written. */
+    /* PETRARCH-2's internal coding ontology: its negations. */
     result r;
     translate(&r, "/tmp/unnamed.txt",
               "# CAMEO to internal codes\n"
-              "010:0x1000\n"
+              "050:0x0080\n"
+              "110:0x1007f#0xFFFF+0x0080\n"
               "122:-0xFFFF+0x2040+0x300\n");
-    assert_int_equal(r.st.entries, 0);
-    assert_int_equal(r.st.skipped, 1);
-    assert_string_equal(r.text.data, "");
-    assert_non_null(strstr(r.diags.data, "/tmp/unnamed.txt:0: skipped (not a dictionary)"));
+    assert_int_equal(r.st.entries, 1);
+    assert_string_equal(r.text.data, "@negations\n@line 3\n050 : 110\n");
+    result_free(&r);
+}
+
+/* The coding ontology gives every CAMEO code a sum of hex terms; a code whose value less
+ * 0xFFFF is another's has that one as its negation. The first code with a value stands for
+ * it; malformed lines and values are reported, the null code "---" is not. */
+static void the_ontology_gives_negations(void **state)
+{
+    (void)state;
+    result r;
+    translate(&r, "test.Ontology.txt",
+              "010:0x1000#Make Public Statement\n"
+              "011:0x1000-0xFFFF\n"
+              "060:0x0070\n"
+              "121:-0xFFFF+0x0070\n"
+              "1211:-0xffff + 0x0070\n"
+              "---:0\n"
+              "xyz:0x10\n"
+              "0312:0x10+\n"
+              "0313:0x123456789\n"
+              "0314\n");
+    assert_string_equal(r.text.data, "@negations\n"
+                                     "@line 1\n"
+                                     "011 : 010\n"
+                                     "@line 3\n"
+                                     "121 : 060\n");
+    assert_int_equal(r.st.entries, 2);
+    assert_int_equal(r.st.skipped, 4);
+    assert_int_equal(diags_with(&r, "skipped (malformed)"), 4);
+    assert_int_equal(diags_with(&r, "test.Ontology.txt:7:"), 1);
+    assert_int_equal(diags_with(&r, "test.Ontology.txt:10:"), 1);
+    char path[64];
+    ent_dict *d = load_text(r.text.data, path);
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, d);
+    assert_int_equal(st.negations, 2);
+    ent_dict_destroy(d);
+    unlink(path);
     result_free(&r);
 }
 
@@ -974,6 +1011,7 @@ int main(void)
         cmocka_unit_test(bytes_are_read_robustly),
         cmocka_unit_test(reports_name_the_original_line),
         cmocka_unit_test(kind_comes_from_the_content),
+        cmocka_unit_test(the_ontology_gives_negations),
         cmocka_unit_test(real_dictionaries_translate_with_known_counts),
         cmocka_unit_test(real_dictionaries_load_without_diagnostics),
         cmocka_unit_test(translated_dictionaries_code_a_sentence),
