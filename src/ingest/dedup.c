@@ -42,7 +42,7 @@ static const unsigned char word_byte[256] = {
         WB(b + 8), WB(b + 9), WB(b + 10), WB(b + 11), WB(b + 12), WB(b + 13), WB(b + 14),          \
         WB(b + 15)
 #define WB(c)                                                                                      \
-    ((c) >= 'A' && (c) <= 'Z'                                                  ? (c) + 32          \
+    ((c) >= 'A' && (c) <= 'Z'                                                  ? (c) | 0x20        \
      : ((c) >= 'a' && (c) <= 'z') || ((c) >= '0' && (c) <= '9') || (c) >= 0x80 ? (c)               \
                                                                                : 0)
     ROW16(0x00), ROW16(0x10), ROW16(0x20), ROW16(0x30), ROW16(0x40), ROW16(0x50),
