@@ -30,7 +30,7 @@
 
 const ent_text__closed ent_text__closed_class[] = {
     /* ---- determiners ---- */
-    W("the", DET, ST), W("a", DET, ST), W("an", DET, ST), W("this", DET, ST),
+    W("the", DET, ST | ENT_LX_THE), W("a", DET, ST), W("an", DET, ST), W("this", DET, ST),
     W("these", DET, ST), W("those", DET, ST), W("each", DET, ST), W("every", DET, ST),
     W("either", DET, 0), W("neither", DET, 0), W("some", DET, ST), W("any", DET, ST),
     W("all", DET, ST), W("both", DET, ST), W("half", DET, 0), W("several", DET, ST),
@@ -76,7 +76,7 @@ const ent_text__closed ent_text__closed_class[] = {
     W("till", ADP, ENT_LX_ADP_SCONJ), W("as", ADP, ST | ENT_LX_ADP_SCONJ),
 
     /* ---- conjunctions and subordinators ---- */
-    W("and", CCONJ, ST), W("or", CCONJ, ST), W("but", CCONJ, ST), W("nor", CCONJ, ST),
+    W("and", CCONJ, ST | ENT_LX_AND), W("or", CCONJ, ST), W("but", CCONJ, ST), W("nor", CCONJ, ST),
     W("plus", CCONJ, 0), W("because", SCONJ, ST), W("although", SCONJ, ST),
     W("though", SCONJ, ST), W("whereas", SCONJ, ST), W("while", SCONJ, ST),
     W("whilst", SCONJ, ST), W("if", SCONJ, ST), W("unless", SCONJ, ST),

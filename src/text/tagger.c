@@ -334,6 +334,8 @@ static int plural_subject(const tagger *g, long p)
         uint8_t qp = g->tk[q].pos;
         if (qp == ENT_POS_CCONJ)
             return 1;
+        if (qp == ENT_POS_DET) /* "the Philippines and the Central African Republic" */
+            return (g->x[q].lx & ENT_LX_THE) && q > 1 && (g->x[q - 1].lx & ENT_LX_AND);
         if (qp != ENT_POS_NOUN && qp != ENT_POS_PROPN && qp != ENT_POS_ADJ)
             break;
     }

@@ -120,7 +120,9 @@ enum {
     ENT_LX_ADJ = 1u << 22,        /* known adjective */
     ENT_LX_PLURAL = 1u << 23,     /* plural noun without -s ("people", "police") */
     ENT_LX_BY = 1u << 24,         /* "by" (marks a passive after "be") */
-    ENT_LX_SAY = 1u << 25         /* -s form of a reporting verb ("says", "warns") */
+    ENT_LX_SAY = 1u << 25,        /* -s form of a reporting verb ("says", "warns") */
+    ENT_LX_THE = 1u << 26,        /* "the" */
+    ENT_LX_AND = 1u << 27         /* "and" */
 };
 
 /* One lexicon entry (values of the open-addressing table). */

@@ -744,6 +744,16 @@ static void tags_in_context(void **state)
     assert_tag(f, "ended", ENT_POS_VERB);
     assert_tag(f, "quickly", ENT_POS_ADV);
 
+    /* A base form after "X and the Y" has a plural subject; not after "a", nor after a
+       sentence's "But the" */
+    analyse(f, "Australia and the European Union sign a trade agreement.", &n);
+    assert_tag(f, "sign", ENT_POS_VERB);
+    analyse(f, "Italians hold rallies and a general strike to protest.", &n);
+    assert_tag(f, "strike", ENT_POS_NOUN);
+    analyse(f, "But the Embassy report says the talks failed.", &n);
+    assert_tag(f, "report", ENT_POS_NOUN);
+    assert_tag(f, "says", ENT_POS_VERB);
+
     analyse(f, "Russian forces attack the city, which was shelled after signing.", &n);
     assert_tag(f, "forces", ENT_POS_NOUN);
     assert_tag(f, "attack", ENT_POS_VERB);
