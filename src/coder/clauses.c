@@ -1389,9 +1389,24 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
         return "a participle phrase";
     /* Walk back to the start of the clause: a subordinating word there embeds it, except
      * "that" after a reporting verb, which only attributes the clause ("Politico reports
-     * that the US rejected…"). Accusations, denials and demands do embed it. */
+     * that the US rejected…"). Accusations, denials and demands do embed it. An infinitive
+     * is in the clause of the verb that governs it: the walk passes that verb's group ("if
+     * it would agree to attend", "which plans to attack"). */
+    int governor = g->infinitive ? 1 : 0; /* 1: before the governing group, 2: in it */
     for (uint32_t i = g->start; i-- > first;) {
         const ent_token *t = &c->tok[i];
+        int verbal = t->pos == ENT_POS_VERB || t->pos == ENT_POS_AUX || t->pos == ENT_POS_MODAL;
+        if (governor && verbal) {
+            governor = 2;
+            continue;
+        }
+        if (governor == 2 && t->pos == ENT_POS_NEG)
+            continue;
+        if (governor == 2 && t->pos == ENT_POS_WH)
+            return "a relative clause";
+        if (!(t->flags & ENT_TOK_CLAUSE_END) && governor == 1)
+            continue; /* not yet at the governing verb */
+        governor = 0;
         if (t->pos == ENT_POS_SCONJ) {
             uint32_t r = skip_time_back(c, first, i);
             if (t->form == c->w.that && r > first &&

@@ -529,6 +529,20 @@ static void a_negation_codes_what_the_dictionary_says(void **state)
     drop_user(both, path);
 }
 
+/* An infinitive is in the clause of the verb that governs it: in a condition or a relative
+ * clause it is no event, as that verb is not; in the main clause it is. */
+static void an_infinitive_shares_the_clause_of_its_verb(void **state)
+{
+    (void)state;
+    assert_string_equal(
+        code("Russia will help Iran if Syria agrees to attack Israel.", "2025-01-10", NULL), "");
+    assert_string_equal(
+        code("Russia condemned Syria, which plans to attack Israel.", "2025-01-10", NULL),
+        "RUS SYR 111 2025-01-10");
+    assert_string_equal(code("Syria said it plans to attack Israel.", "2025-01-10", NULL),
+                        "SYR ISR 138 2025-01-10");
+}
+
 /* A verb with many patterns (64 or more get a key table: only those whose rarest word may be in
  * the clause are tried) still takes the first that matches, in the dictionary's order, and
  * its root when none does. */
@@ -1209,6 +1223,7 @@ int main(void)
         cmocka_unit_test(a_verb_with_many_patterns_takes_the_best),
         cmocka_unit_test(a_pattern_names_the_object_of_its_last_preposition),
         cmocka_unit_test(a_negation_codes_what_the_dictionary_says),
+        cmocka_unit_test(an_infinitive_shares_the_clause_of_its_verb),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),
