@@ -72,6 +72,8 @@ enum {
     OPT_FORMAT,
     OPT_FROM,
     OPT_FUTURE,
+    OPT_DEFAULT_SOURCE,
+    OPT_DEFAULT_TARGET,
     OPT_HEADER,
     OPT_HELP,
     OPT_INPUT_FORMAT,
@@ -138,6 +140,7 @@ typedef struct cli_args {
     const char *limit, *jobs;       /* unparsed numbers */
     const char *ontology;           /* code, export: cameo (NULL) or plover */
     const char *future;             /* code, ingest, validate: intent or event */
+    const char *default_actor[2];   /* code, ingest: --default-source, --default-target */
     const char *by;                 /* dyad: the period */
     const char *third, *top, *penalty, *registry; /* report */
     const char *dict_dir;           /* validate */
@@ -219,6 +222,10 @@ int cli_parse_ontology(int *plover, const cli_args *a, int json);
 /* --future of code, ingest and validate into *out, which holds the command's default when
  * the option is absent. Returns -1, or CLI_EXIT_USAGE after the message. */
 int cli_parse_future(ent_future *out, const cli_args *a);
+
+/* Checks --default-source and --default-target (one actor code each). Returns -1, or
+ * CLI_EXIT_USAGE after the message. */
+int cli_check_default_actors(const cli_args *a);
 
 /* 1 when the n bytes at s are an actor code prefix: 1 to 15 of A-Z and 0-9. */
 int cli_valid_actor(const char *s, size_t n);

@@ -49,7 +49,7 @@ static int explain(const cli_args *a)
     if ((rc = cli_parse_ontology(&plover, a, 1)) >= 0)
         return rc;
     ent_future future = ENT_FUTURE_INTENT;
-    if ((rc = cli_parse_future(&future, a)) >= 0)
+    if ((rc = cli_parse_future(&future, a)) >= 0 || (rc = cli_check_default_actors(a)) >= 0)
         return rc;
     if (a->nfiles)
         return cli_usage_error("--explain codes its TEXT and reads no FILE (got '%s')",
@@ -65,6 +65,7 @@ static int explain(const cli_args *a)
     }
     ent_coder_set_trace(coder, print_trace, NULL);
     ent_coder_set_future(coder, future);
+    (void)ent_coder_set_defaults(coder, a->default_actor[0], a->default_actor[1]); /* checked */
     ent_doc doc = {"explain", a->explain, strlen(a->explain), date, NULL, NULL, NULL, NULL};
     const ent_event *ev;
     size_t n;
@@ -206,7 +207,7 @@ int cli_code(const cli_args *a)
     if ((rc = cli_parse_jobs(&run.jobs, a)) >= 0)
         return rc;
     ent_future future = ENT_FUTURE_INTENT;
-    if ((rc = cli_parse_future(&future, a)) >= 0)
+    if ((rc = cli_parse_future(&future, a)) >= 0 || (rc = cli_check_default_actors(a)) >= 0)
         return rc;
 
     double start = cli_now();
@@ -230,6 +231,7 @@ int cli_code(const cli_args *a)
             ent_formatter_create(&workers[i].fmt, format, flags) != ENT_OK)
             goto nomem;
         ent_coder_set_future(workers[i].coder, future);
+        (void)ent_coder_set_defaults(workers[i].coder, a->default_actor[0], a->default_actor[1]);
         ent_formatter_clear(workers[i].fmt); /* the header comes once, from `header` */
         states[i] = &workers[i];
     }

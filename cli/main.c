@@ -110,6 +110,10 @@ static int apply(cli_args *a, const cli_option *o, const char *value)
     case OPT_FUTURE:
         a->future = value;
         break;
+    case OPT_DEFAULT_SOURCE:
+    case OPT_DEFAULT_TARGET:
+        a->default_actor[o->id == OPT_DEFAULT_TARGET] = value;
+        break;
     case OPT_ORIGIN:
         a->origin = value;
         break;
@@ -199,6 +203,18 @@ int cli_parse_future(ent_future *out, const cli_args *a)
         *out = ENT_FUTURE_EVENT;
     else
         return cli_usage_error("unknown --future '%s' (intent or event)", a->future);
+    return -1;
+}
+
+int cli_check_default_actors(const cli_args *a)
+{
+    static const char *const option[2] = {"--default-source", "--default-target"};
+    for (int i = 0; i < 2; i++) {
+        const char *code = a->default_actor[i];
+        if (code && (strlen(code) < 3 || !cli_valid_actor(code, strlen(code))))
+            return cli_usage_error("%s '%s' is not an actor code (3 to 15 of A-Z, 0-9)", option[i],
+                                   code);
+    }
     return -1;
 }
 

@@ -38,6 +38,17 @@ const cli_option cli_options[] = {
      "postgresql://USER@HOST/DB or a libpq connection string (host=... dbname=...) is a "
      "PostgreSQL database. Without --db, the ENTENTE_DB environment variable, then "
      "entente.sqlite in the current directory."},
+    {"default-source", 0, "CODE", CMD_CODE | CMD_INGEST, OPT_DEFAULT_SOURCE, 0,
+     "the source of events whose text names none (a corpus of one actor's statements)",
+     "Code an event whose verb has an actor on one side but none before it as coming from "
+     "CODE (an actor code such as ISRGOV): for a corpus of one actor's statements, where "
+     "\"the ministry condemned Iran's attack\" is that actor's. TABARI's DEFAULT option. An event "
+     "with no actor on either side stays uncoded."},
+    {"default-target", 0, "CODE", CMD_CODE | CMD_INGEST, OPT_DEFAULT_TARGET, 0,
+     "the target of events whose text names none",
+     "Code an event whose verb has a source but no target after it as directed at CODE; a "
+     "compound source then acts on CODE rather than its members on each other. TABARI's "
+     "DEFAULT option."},
     {"dict", 0, "FILE",
      CMD_CODE | CMD_DEMO | CMD_DICT | CMD_INGEST | CMD_IMPORT | CMD_REPORT | CMD_VALIDATE, OPT_DICT,
      1, "load more dictionary entries from FILE (repeatable)",

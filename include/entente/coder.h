@@ -106,6 +106,16 @@ typedef enum ent_future { ENT_FUTURE_INTENT, ENT_FUTURE_EVENT } ent_future;
 
 ENT_API void ent_coder_set_future(ent_coder *coder, ent_future mode);
 
+/*
+ * Default actors (TABARI's DEFAULT option), for a corpus whose texts are one actor's (a
+ * ministry's statements: "condemned the attack" is that ministry's): source codes an event
+ * whose verb has no source actor before it, target one with no target after it (and then,
+ * rather than its members acting on each other, a compound acts on the default target).
+ * NULL or "" for none, the default. Returns ENT_OK, or ENT_EINVAL when a code is not one
+ * actor code (three to fifteen of A-Z and 0-9); nothing is changed then.
+ */
+ENT_API int ent_coder_set_defaults(ent_coder *coder, const char *source, const char *target);
+
 /* 1 when code is an event code: 2 to 4 digits ("04", "057", "0311"), or 3 digits and a capital
  * letter, a dictionary's refinement of a CAMEO code ("174K", as TABARI writes them), which
  * counts as its first three digits wherever codes are grouped. */

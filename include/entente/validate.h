@@ -26,10 +26,12 @@
  *     any expectation;
  *   - records of categories outside the suite's <Include>, and evaluate="false", are
  *     excluded.
- * Suite options (<Config>, {OPTION: …}) are listed, not applied: entente's coder has no
- * such switches. Two TABARI options are applied, because they say how the suite is written
+ * Suite options (<Config>, {OPTION: …}) are listed; most are not applied: entente's coder has
+ * no such switches. Two TABARI options are applied because they say how the suite is written
  * rather than how to code: "SET: YYYY" (how dates are written) and "FORWARD: MASK" (which
- * records are consecutive sentences of one story: see ent_suite_record.story).
+ * records are consecutive sentences of one story: see ent_suite_record.story); and one
+ * because the coder has it: "DEFAULT: SOURCE [CODE] PRIOR TARGET [CODE] AFTER" (default
+ * actors: see ent_suite_record.default_source).
  */
 #ifndef ENTENTE_VALIDATE_H
 #define ENTENTE_VALIDATE_H
@@ -86,6 +88,9 @@ typedef struct ent_suite_record {
                           consecutive records of one story are coded as one document (each
                           scored on its own events), so that "it" and "he" find their actors
                           in earlier records. NULL without FORWARD. */
+    const char *default_source, *default_target; /* TABARI DEFAULT: the actors the coder
+                          puts in for a side the text does not name (ent_coder_set_defaults);
+                          NULL for none */
     const char *error; /* non-NULL: the record could not be read (a bad date, no text, a
                           malformed expected event) and is skipped; the reason */
 } ent_suite_record;
@@ -102,7 +107,8 @@ typedef struct ent_suite_option {
     long line;        /* in the suite file */
     size_t before;    /* index of the first record it would apply to */
     const char *text; /* "require_dyad=false", "SET: TIME SHIFT = FALSE" */
-    int applied;      /* 1 for TABARI's SET: YYYY and FORWARD; the others are only listed */
+    int applied;      /* 1 for TABARI's SET: YYYY, FORWARD and DEFAULT; the others are only
+                         listed */
 } ent_suite_option;
 
 /* What a suite holds. Every pointer is borrowed from the suite. */

@@ -1210,8 +1210,13 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
 
 /* ---- events ---- */
 
+/* The text of tokens [from, to); empty for no tokens (a default actor names none). */
 static ent_span token_span(const ent_coder *c, uint32_t from, uint32_t to)
 {
+    if (from >= to) {
+        ent_span none = {0, 0};
+        return none;
+    }
     ent_span s = {c->tok[from].start, c->tok[to - 1].start + c->tok[to - 1].len};
     return s;
 }
@@ -1515,6 +1520,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         subj = agent;
         if (obj == subj)
             obj = NULL;
+        if (!obj && subj)
+            obj = ent_coder__default_actor(c, 1);
         if (!obj && !done_together(m.pattern->code)) {
             /* "such policies had been welcomed by the World Bank and the IMF": a compound
                agent acts on itself only in what takes two ("signed by Russia and Iran") */
@@ -1609,6 +1616,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         ent_coder__trace(c, "    no intent form of %s: no event", m.pattern->code);
         return ENT_OK;
     }
+    /* The default actors stand in for one side the text does not name, never for both: a
+       verb with no actor around it ("…, an official said") is no one's event. */
+    if (!subj && obj && (subj = ent_coder__default_actor(c, 0)) != NULL)
+        ent_coder__trace(c, "    source: the default, %s", subj->code);
+    if (!obj && subj && (obj = ent_coder__default_actor(c, 1)) != NULL)
+        ent_coder__trace(c, "    target: the default, %s", obj->code);
     if (!subj) {
         ent_coder__trace(c, "    no source actor: no event");
         return ENT_OK;

@@ -183,6 +183,31 @@ void ent_coder_set_future(ent_coder *c, ent_future mode)
     c->future = mode;
 }
 
+int ent_coder_set_defaults(ent_coder *c, const char *source, const char *target)
+{
+    const char *codes[2] = {source ? source : "", target ? target : ""};
+    for (int i = 0; i < 2; i++)
+        if (codes[i][0] &&
+            (strchr(codes[i], '/') || !ent_dict__is_actor_codes(codes[i], strlen(codes[i]))))
+            return ENT_EINVAL; /* one actor: a compound would have to be expanded */
+    for (int i = 0; i < 2; i++) {
+        strcpy(c->default_code[i], codes[i]); /* fits: ent_dict__is_actor_codes caps it */
+        mention *m = &c->default_actor[i];
+        memset(m, 0, sizeof *m);
+        m->kind = M_ACTOR;
+        m->group = -1;
+        m->is_country = strlen(codes[i]) == 3;
+        m->code = c->default_code[i];
+        m->name = ent_dict_actor_name(c->dict, codes[i]);
+    }
+    return ENT_OK;
+}
+
+const mention *ent_coder__default_actor(const ent_coder *c, int target)
+{
+    return c->default_code[target][0] ? &c->default_actor[target] : NULL;
+}
+
 void ent_coder__trace(ent_coder *c, const char *fmt, ...)
 {
     if (!c->trace)

@@ -60,6 +60,10 @@ struct ent_coder {
     uint64_t weapon_lemmas[32][2]; /* see the weapon table in clauses.c */
     size_t nintent, nthreat;
     ent_future future; /* ent_coder_set_future() */
+    /* ent_coder_set_defaults(): the source and target of events whose sentence names none
+       (code "" when unset), as mentions with an empty span */
+    char default_code[2][ENT_DICT_ACTOR_CODES_MAX + 1];
+    mention default_actor[2];
 
     /* The document being coded. */
     char *buf;             /* title + blank line + text, when there is a title */
@@ -92,6 +96,9 @@ struct ent_coder {
 };
 
 /* Emits a trace line when tracing is on. */
+/* The default source (target 0) or target (1) of ent_coder_set_defaults(), or NULL. */
+const mention *ent_coder__default_actor(const ent_coder *c, int target);
+
 void ent_coder__trace(ent_coder *c, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -224,6 +224,9 @@ static int code_in_story(const ent_event **ev, size_t *n, size_t *first, ent_doc
         doc.text = story->data;
         doc.len = story->len;
     }
+    /* The suite's own default actors are actor codes ("DEFSRC"); one that is not leaves none. */
+    if (ent_coder_set_defaults(coder, rec->default_source, rec->default_target) != ENT_OK)
+        (void)ent_coder_set_defaults(coder, NULL, NULL);
     ent_coder_set_trace(coder, trace, trace_ctx);
     int rc = ent_coder_code(ev, n, coder, &doc, report);
     ent_coder_set_trace(coder, NULL, NULL);

@@ -47,9 +47,29 @@ static int starts_with(const char *p, size_t n, const char *word)
     return 1;
 }
 
+/* "SOURCE[CODE]PRIOR" in an option written without blanks: a copy of CODE when the option
+ * has the word after it, "" when the option names no such code; NULL when it names one
+ * without the word, or out of memory (*nomem). */
+static const char *default_code(ent_suite *s, const char *option, const char *side,
+                                const char *word, int *nomem)
+{
+    const char *at = strstr(option, side);
+    if (!at)
+        return "";
+    const char *code = at + strlen(side), *close = strchr(code, ']');
+    if (!close || strncmp(close + 1, word, strlen(word)) != 0)
+        return NULL;
+    const char *copy = ent_validate__strndup(s, code, (size_t)(close - code));
+    *nomem |= !copy;
+    return copy;
+}
+
 /* Applies the options that say how the suite is written: "SET: YYYY = TRUE|FALSE" (dates of 8
- * or 6 digits) and "FORWARD: MASK [OFF]" (see story_of()). Returns 1 for those, 0 for the
- * others, which are only listed. */
+ * or 6 digits) and "FORWARD: MASK [OFF]" (see story_of()); and "DEFAULT: SOURCE [CODE] PRIOR
+ * TARGET [CODE] AFTER" and "DEFAULT: OFF", the default actors entente's coder has too (when
+ * there is no actor before the verb, and none after it: TABARI without PRIOR or AFTER looks
+ * elsewhere, which entente does not). Returns 1 for those, 0 for the others, which are only
+ * listed, and -1 when out of memory. */
 static int apply_option(ent_suite *s, const char *p, size_t n)
 {
     char buf[64]; /* the option without blanks, in capitals */
@@ -72,6 +92,22 @@ static int apply_option(ent_suite *s, const char *p, size_t n)
             m = 0;
         memcpy(s->forward, mask, m);
         s->forward[m] = '\0';
+        return 1;
+    }
+    if (strncmp(buf, "DEFAULT:", 8) == 0) {
+        if (strcmp(buf + 8, "OFF") == 0) {
+            s->default_actor[0] = s->default_actor[1] = NULL;
+            return 1;
+        }
+        int nomem = 0;
+        const char *source = default_code(s, buf + 8, "SOURCE[", "PRIOR", &nomem);
+        const char *target = default_code(s, buf + 8, "TARGET[", "AFTER", &nomem);
+        if (nomem)
+            return -1;
+        if (!source || !target)
+            return 0;
+        s->default_actor[0] = *source ? source : NULL;
+        s->default_actor[1] = *target ? target : NULL;
         return 1;
     }
     return 0;
@@ -152,6 +188,8 @@ static int read_block(expect_acc *acc, ent_suite *s, const char *file, long line
         acc->option = 1;
         /* An option changes the records after the one that carries it. */
         int applied = apply_option(s, o, (size_t)(end - o));
+        if (applied < 0)
+            return ENT_ENOMEM;
         return ent_validate__add_option(s, line, record_index + 1, o, (size_t)(end - o), applied);
     }
     if (n == 0)
@@ -289,8 +327,8 @@ static int read_record(ent_suite *s, const char *file, long line, const char *st
     if (!r.text)
         return ENT_ENOMEM;
 
-    /* The date and story first: an OPTION of this record (SET: YYYY, FORWARD) applies to the
-     records after it. */
+    /* The date, story and default actors first: an OPTION of this record (SET: YYYY, FORWARD,
+       DEFAULT) applies to the records after it. */
     const char *date_error = NULL;
     r.date = ENT_DATE_NONE;
     if (read_date(&r.date, s, file, line, start, (size_t)(d - start)) != ENT_OK) {
@@ -305,6 +343,8 @@ static int read_record(ent_suite *s, const char *file, long line, const char *st
 
     if (story_of(&r.story, s, r.id) != ENT_OK)
         return ENT_ENOMEM;
+    r.default_source = s->default_actor[0];
+    r.default_target = s->default_actor[1];
 
     expect_acc acc;
     memset(&acc, 0, sizeof acc);

@@ -26,6 +26,7 @@ struct ent_suite {
     /* TABARI state that lasts across the text files of a project */
     int yyyy;    /* SET: YYYY = TRUE: dates have 8 digits */
     char forward[32]; /* FORWARD: the mask ("^^*****NNN*SSS"), or "" when off */
+    const char *default_actor[2]; /* DEFAULT: source and target, or NULL */
     int stopped; /* FINAL-01 was read */
     ent_diag_fn diag;
     void *diag_ctx;

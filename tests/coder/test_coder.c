@@ -543,6 +543,48 @@ static void an_infinitive_shares_the_clause_of_its_verb(void **state)
                         "SYR ISR 138 2025-01-10");
 }
 
+/* Default actors (TABARI's DEFAULT) stand in for one side the text does not name, never for
+ * both; a compound then acts on the default target, not on itself. */
+static void default_actors_fill_one_side(void **state)
+{
+    (void)state;
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, dict), ENT_OK);
+    assert_int_equal(ent_coder_set_defaults(c, "X1", NULL), ENT_EINVAL);
+    assert_int_equal(ent_coder_set_defaults(c, "ISR/USA", NULL), ENT_EINVAL);
+    assert_int_equal(ent_coder_set_defaults(c, "ISRGOV", "UNO"), ENT_OK);
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"The ministry condemned Iran.", "ISRGOV IRN 111"},
+        {"Russia and Iran signed a treaty.", "RUS UNO 057; IRN UNO 057"},
+        {"An official condemned the decision.", ""},
+        {"Russia condemned Iran.", "RUS IRN 111"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ent_doc doc = {"t",  cases[i].text, strlen(cases[i].text), ENT_DATE_NONE, NULL, NULL,
+                       NULL, NULL};
+        const ent_event *ev;
+        size_t n;
+        assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
+        char got[256] = "";
+        for (size_t k = 0; k < n; k++) {
+            size_t len = strlen(got);
+            snprintf(got + len, sizeof got - len, "%s%s %s %s", k ? "; " : "", ev[k].source_code,
+                     ev[k].target_code, ev[k].event_code);
+        }
+        assert_string_equal(got, cases[i].want);
+    }
+    /* "" turns them off again */
+    assert_int_equal(ent_coder_set_defaults(c, "", NULL), ENT_OK);
+    ent_doc doc = {"t", "The ministry condemned Iran.", 27, ENT_DATE_NONE, NULL, NULL, NULL, NULL};
+    const ent_event *ev;
+    size_t n;
+    assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
+    assert_int_equal(n, 0);
+    ent_coder_destroy(c);
+}
+
 /* A verb with many patterns (64 or more get a key table: only those whose rarest word may be in
  * the clause are tried) still takes the first that matches, in the dictionary's order, and
  * its root when none does. */
@@ -1224,6 +1266,7 @@ int main(void)
         cmocka_unit_test(a_pattern_names_the_object_of_its_last_preposition),
         cmocka_unit_test(a_negation_codes_what_the_dictionary_says),
         cmocka_unit_test(an_infinitive_shares_the_clause_of_its_verb),
+        cmocka_unit_test(default_actors_fill_one_side),
         cmocka_unit_test(a_code_may_carry_a_letter),
         cmocka_unit_test(paired_codes_add_the_reverse_event),
         cmocka_unit_test(stems_match_the_words_they_begin),

@@ -600,6 +600,66 @@ static void tabari_forward_codes_a_story_together(void **state)
     ent_suite_destroy(s);
 }
 
+/* TABARI's DEFAULT option: the default actors stand in for a side the text does not name,
+ * from the record after the option on, until DEFAULT: OFF; a form entente cannot follow
+ * (a source without PRIOR) is listed, not applied. */
+static const char default_suite[] =
+    "200306  DEF-On\n"
+    "Defaults from the next record on.\n"
+    "/*\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER } */\n"
+    "\n"
+    "200306  DEF-1\n"
+    "The ministry condemned Israel.\n"
+    "/*\\n{ DEFSRC / ISR / 111 } */\n"
+    "\n"
+    "200306  DEF-2\n"
+    "Russia and Iran condemned the decision.\n"
+    "/*\\n{ RUS / DEFTAR / 111 }\n\\n{ IRN / DEFTAR / 111 } */\n"
+    "\n"
+    "200306  DEF-3\n"
+    "An official condemned the decision.\n"
+    "/*\\n{ --- } */\n"
+    "\n"
+    "200306  DEF-Off\n"
+    "No defaults from the next record on.\n"
+    "/*\\n{ OPTION: DEFAULT: OFF }\n"
+    "\\n{ OPTION: DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR] AFTER } */\n"
+    "\n"
+    "200306  DEF-4\n"
+    "The ministry condemned Israel.\n"
+    "/*\\n{ --- } */\n";
+
+static void tabari_default_actors(void **state)
+{
+    (void)state;
+    ent_suite *s;
+    assert_int_equal(ent_suite_parse(&s, ENT_SUITE_TABARI, "mem.text", default_suite,
+                                     strlen(default_suite), NULL, NULL),
+                     ENT_OK);
+    ent_suite_info info;
+    ent_suite_info_get(&info, s);
+    assert_int_equal(info.noptions, 3);
+    assert_int_equal(info.options[0].applied, 1);
+    assert_int_equal(info.options[1].applied, 1);
+    assert_int_equal(info.options[2].applied, 0);
+    assert_null(find(s, "DEF-On")->default_source);
+    assert_string_equal(find(s, "DEF-1")->default_source, "DEFSRC");
+    assert_string_equal(find(s, "DEF-1")->default_target, "DEFTAR");
+    assert_null(find(s, "DEF-4")->default_source);
+    assert_null(find(s, "DEF-4")->default_target);
+
+    ent_validation *v;
+    assert_int_equal(ent_validate_run(&v, s, builtin, NULL), ENT_OK);
+    size_t n;
+    const ent_record_result *res = ent_validation_results(v, &n);
+    assert_int_equal(n, 6);
+    for (size_t i = 0; i < n; i++)
+        if (res[i].outcome != ENT_OUTCOME_PASS && res[i].outcome != ENT_OUTCOME_NA)
+            fail_msg("record %s: %s", res[i].record->id, res[i].why);
+    ent_validation_destroy(v);
+    ent_suite_destroy(s);
+}
+
 /* ---------------------------------------------------------------- comparison ---- */
 
 static void codes_are_compared_as_written(void **state)
@@ -975,6 +1035,7 @@ int main(void)
         cmocka_unit_test(tabari_records_are_read),
         cmocka_unit_test(tabari_records_are_scored_in_order),
         cmocka_unit_test(tabari_forward_codes_a_story_together),
+        cmocka_unit_test(tabari_default_actors),
         cmocka_unit_test(codes_are_compared_as_written),
         cmocka_unit_test(compare_follows_the_suite_rules),
         cmocka_unit_test(a_project_names_its_text_and_dictionaries),
