@@ -358,8 +358,11 @@ void ent_dict__extra_codes_free(ent_dict__extra_codes *x);
 int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char *data,
                                size_t len, ent_diag_fn diag, void *diag_ctx,
                                ent_dict__foreign_stats *st);
+/* text, when not NULL, is an analyser whose lexicon turns a verb written in a regular
+ * inflection ("RISEN", "KILLED") into its lemma, as .ent heads are; without it heads are
+ * written as they are. */
 int ent_dict__petrarch_translate(struct ent_buf *out, const char *name, const char *data,
                                  size_t len, ent_diag_fn diag, void *diag_ctx,
-                                 ent_dict__foreign_stats *st);
+                                 ent_dict__foreign_stats *st, struct ent_text *text);
 
 #endif

@@ -1041,7 +1041,8 @@ static int parse_family(builder *b, enum family family, const char *data, size_t
     ent_dict__foreign_stats st = {0, 0};
     int rc = family == FAMILY_TABARI
                  ? ent_dict__tabari_translate(&text, b->file, data, len, foreign_diag, b, &st)
-                 : ent_dict__petrarch_translate(&text, b->file, data, len, foreign_diag, b, &st);
+                 : ent_dict__petrarch_translate(&text, b->file, data, len, foreign_diag, b, &st,
+                                                b->text);
     if (rc == ENT_OK && text.failed)
         rc = ENT_ENOMEM;
     b->dict->stats.lines_skipped += st.skipped;

@@ -18,6 +18,8 @@
  */
 #include "dict_internal.h"
 
+#include "entente/text.h"
+
 #include "util/buf.h"
 #include "util/embedded.h"
 #include "util/u64map.h"
@@ -78,6 +80,7 @@ typedef struct xl {
                         * cache, and repeats across blocks are rare. */
 
     const char *section; /* the section being written */
+    struct ent_text *text; /* lemmatizes verb heads, or NULL (ent_dict__petrarch_translate) */
 
     /* summary counts, reported once at the end */
     size_t paired, role_prefix, story_discards, null_places;
@@ -1907,6 +1910,39 @@ static void begin_block(xl *x, verbs *v, const char *s, size_t n)
     }
 }
 
+/*
+ * .ent heads are lemmas, and PETRARCH writes some verbs inflected ("RISEN" with its "DEATH
+ * TOLL *", "KILLED", "SAID"): a one-word head becomes its lemma when that is the word less a
+ * regular ending (rise, kill, say), so its patterns reach the text's verb. An irregular form
+ * stays as written: the lexicon gives one lemma per form, and "FOUND" under ESTABLISH is not
+ * "find", nor "WOUND" "wind".
+ */
+static void lemmatize_head(xl *x, ent_buf *pool, size_t at)
+{
+    const char *w = pool->data + at;
+    size_t n = pool->len - at;
+    if (!x->text || memchr(w, ' ', n) ||
+        ent_text_analyse(x->text, w, n, ENT_TEXT_NO_SENTENCES | ENT_TEXT_NO_TAGS) != ENT_OK)
+        return;
+    size_t k;
+    const ent_token *tok = ent_text_tokens(x->text, &k);
+    if (k != 1 || !(tok->flags & ENT_TOK_CAN_VERB) || tok->lemma == ent_text_hash(w, n))
+        return;
+    static const char *const ends[] = {"", "e", "y"};
+    char base[64];
+    for (size_t stem = n - 1; stem >= 2 && n < sizeof base - 1; stem--)
+        for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+            size_t el = strlen(ends[e]);
+            memcpy(base, w, stem);
+            memcpy(base + stem, ends[e], el);
+            if (ent_text_hash(base, stem + el) == tok->lemma) {
+                buf_cut(pool, at);
+                note_nomem(x, ent_buf_append(pool, base, stem + el));
+                return;
+            }
+        }
+}
+
 /* A verb line: VERB, +MULTI_WORD, VERB {FORMS} [CODE]. The forms are not needed: entente
  * matches the verb by lemma. */
 static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
@@ -1934,6 +1970,7 @@ static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
         skip(x, line, R_NO_WORDS, "'%.*s' is not a verb", shown(wn), word);
         return;
     }
+    lemmatize_head(x, &v->pool, at);
     span head = {(uint32_t)at, (uint32_t)(v->pool.len - at)};
     uint64_t h = fnv(FNV_INIT, v->pool.data + head.off, head.len);
     int repeat = 0;
@@ -2261,7 +2298,7 @@ static int kind_from_content(xl *x)
 
 int ent_dict__petrarch_translate(struct ent_buf *out, const char *name, const char *data,
                                  size_t len, ent_diag_fn diag, void *diag_ctx,
-                                 ent_dict__foreign_stats *st)
+                                 ent_dict__foreign_stats *st, struct ent_text *text)
 {
     xl x;
     memset(&x, 0, sizeof x);
@@ -2273,6 +2310,7 @@ int ent_dict__petrarch_translate(struct ent_buf *out, const char *name, const ch
     x.data = data ? data : "";
     x.len = data ? len : 0;
     x.next_line = -1;
+    x.text = text;
     st->entries = st->skipped = 0;
 
     int kind = kind_from_name(name);
