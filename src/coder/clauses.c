@@ -848,8 +848,11 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
             continue;
         }
         if (i == from && t->pos == ENT_POS_SCONJ && t->form == c->w.that && i + 1 < end &&
-            (!strncmp(code, "02", 2) || !strncmp(code, "10", 2) || !strncmp(code, "13", 2))) {
-            /* "demanded that Iran free…": the subject of the clause is the target. */
+            (!strncmp(code, "02", 2) || !strncmp(code, "10", 2) || !strncmp(code, "11", 2) ||
+             !strncmp(code, "13", 2))) {
+            /* "demanded that Iran free…", "charged that the Soviet test violated…": the
+               subject of the clause is the target of an appeal, a demand, a threat or an
+               accusation. */
             uint32_t next;
             return slot_at(c, i + 1, end, &next);
         }
