@@ -574,6 +574,25 @@ static uint8_t tag_open(const tagger *g, size_t i)
 
 /* ---- driver ---- */
 
+/* A sentence written in capitals ("IRAN SAYS IT WILL RETALIATE", wire headlines): three words
+ * or more, none with a lower-case letter. Its capitals say nothing of names. */
+#define ENT_TAG_CAPS_MAX 256 /* longer sentences in capitals keep their flags past this */
+
+static int in_capitals(const ent_token *tk, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (tk[i].flags & (ENT_TOK_PUNCT | ENT_TOK_DIGIT))
+            continue;
+        if (!(tk[i].flags & ENT_TOK_CAP) || (!(tk[i].flags & ENT_TOK_ALLCAPS) && tk[i].len > 1))
+            return 0;
+        words++;
+    }
+    return words >= 3;
+}
+
+static void tag_sentence(tagger *g);
+
 void ent_text__tag(ent_text *t, const ent_sentence *s)
 {
     tagger g;
@@ -581,6 +600,26 @@ void ent_text__tag(ent_text *t, const ent_sentence *s)
     g.tk = t->tok + s->first_token;
     g.x = t->tokx + s->first_token;
     g.n = s->ntokens;
+    if (!in_capitals(g.tk, g.n)) {
+        tag_sentence(&g);
+        return;
+    }
+    /* Tagged as if in lower case; the flags come back for the actor phrases, which say
+       which of their words must be capitals ("US", not "us"). */
+    uint16_t caps[ENT_TAG_CAPS_MAX];
+    size_t n = g.n < ENT_TAG_CAPS_MAX ? g.n : ENT_TAG_CAPS_MAX;
+    for (size_t i = 0; i < n; i++) {
+        caps[i] = g.tk[i].flags & (ENT_TOK_CAP | ENT_TOK_ALLCAPS);
+        g.tk[i].flags &= (uint16_t) ~(ENT_TOK_CAP | ENT_TOK_ALLCAPS);
+    }
+    tag_sentence(&g);
+    for (size_t i = 0; i < n; i++)
+        g.tk[i].flags |= caps[i];
+}
+
+static void tag_sentence(tagger *gp)
+{
+    tagger g = *gp;
     g.clause_verb = 0;
     g.sent_verb = 0;
     g.coord = 0;

@@ -1069,6 +1069,9 @@ static void inserts_between_subject_and_verb(void **state)
     assert_string_equal(code("Russia said that Israel attacked Syria.", "2025-01-10", NULL),
                         "ISR SYR 190 2025-01-10");
     assert_string_equal(code("Iran denied that Syria attacked Israel.", "2025-01-10", NULL), "");
+    /* A headline in capitals is read as in lower case. */
+    assert_string_equal(code("RUSSIA SIGNS TREATY WITH IRAN", "2025-01-10", NULL),
+                        "RUS IRN 057 2025-01-10");
     /* A criticism's "that" clause names whom it is of: its subject is the target. */
     assert_string_equal(code("Russia criticized that Israel attacked Syria.", "2025-01-10", NULL),
                         "RUS ISR 111 2025-01-10");

@@ -754,6 +754,14 @@ static void tags_in_context(void **state)
     assert_tag(f, "report", ENT_POS_NOUN);
     assert_tag(f, "says", ENT_POS_VERB);
 
+    /* A sentence in capitals (a wire headline) is tagged as if in lower case; its words
+       keep their capital flags */
+    tk = analyse(f, "IRAN SAYS IT WILL RETALIATE AGAINST ISRAELI ATTACKS", &n);
+    assert_tag(f, "SAYS", ENT_POS_VERB);
+    assert_tag(f, "RETALIATE", ENT_POS_VERB);
+    assert_tag(f, "ATTACKS", ENT_POS_NOUN);
+    assert_true(tk[0].flags & ENT_TOK_ALLCAPS);
+
     analyse(f, "Russian forces attack the city, which was shelled after signing.", &n);
     assert_tag(f, "forces", ENT_POS_NOUN);
     assert_tag(f, "attack", ENT_POS_VERB);
