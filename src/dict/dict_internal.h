@@ -90,7 +90,6 @@ typedef struct ent_pattern {
     uint16_t layer;      /* 0: built-in; n: the n-th --dict file. A later layer ranks first */
     char code[5];        /* CAMEO code */
     char reverse[5];     /* "" or the code of the reverse event, target to source ("042/043") */
-    uint32_t order;
     const char *rule;
 } ent_pattern;
 
