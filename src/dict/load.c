@@ -68,7 +68,8 @@ static void diag(builder *b, const char *fmt, ...)
 
 static int is_space(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r';
+    /* one comparison for the letters that make most of a dictionary */
+    return (unsigned char)c <= ' ' && (c == ' ' || c == '\t' || c == '\r');
 }
 
 /* Trims spaces at both ends of [*s, *s + *len). */
@@ -293,12 +294,11 @@ typedef int (*item_fn)(builder *b, void *ctx, const char *s, size_t len);
 
 static int for_each_item(builder *b, const char *s, size_t len, item_fn fn, void *ctx)
 {
-    size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && s[i] != '|')
-            continue;
+    for (size_t start = 0; start <= len;) {
+        const char *bar = memchr(s + start, '|', len - start);
+        size_t end = bar ? (size_t)(bar - s) : len;
         const char *item = s + start;
-        size_t item_len = i - start;
+        size_t item_len = end - start;
         trim(&item, &item_len);
         if (item_len) {
             int rc = fn(b, ctx, item, item_len);
@@ -307,7 +307,7 @@ static int for_each_item(builder *b, const char *s, size_t len, item_fn fn, void
         } else {
             diag(b, "empty item between '|'");
         }
-        start = i + 1;
+        start = end + 1;
     }
     return 0;
 }
@@ -357,12 +357,14 @@ static size_t negation_suffix(const char *s, size_t n)
  * two words, as the tokenizer reads it in texts: "didn't" is "did" then "n't". */
 static int next_word(const char *s, size_t len, size_t *i, size_t *w, size_t *n)
 {
-    while (*i < len && is_space(s[*i]))
-        (*i)++;
-    *w = *i;
-    while (*i < len && !is_space(s[*i]))
-        (*i)++;
-    *n = *i - *w;
+    size_t k = *i;
+    while (k < len && is_space(s[k]))
+        k++;
+    *w = k;
+    while (k < len && !is_space(s[k]))
+        k++;
+    *i = k;
+    *n = k - *w;
     size_t neg = negation_suffix(s + *w, *n);
     if (neg) {
         *n -= neg;
@@ -718,9 +720,10 @@ static int parse_buffer(builder *b, const char *data, size_t len)
         pos += line_len + 1;
         b->line++;
         /* Strip a comment: '#' at the start or after whitespace. */
-        for (size_t i = 0; i < line_len; i++)
-            if (line[i] == '#' && (i == 0 || is_space(line[i - 1]))) {
-                line_len = i;
+        for (const char *hash = memchr(line, '#', line_len); hash;
+             hash = memchr(hash + 1, '#', line_len - (size_t)(hash + 1 - line)))
+            if (hash == line || is_space(hash[-1])) {
+                line_len = (size_t)(hash - line);
                 break;
             }
         trim(&line, &line_len);
