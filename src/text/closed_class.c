@@ -270,6 +270,27 @@ const ent_text__closed ent_text__closed_class[] = {
     O("promises", X, ENT_LX_SAY), O("threatens", X, ENT_LX_SAY), O("vows", X, ENT_LX_SAY),
     O("declares", X, ENT_LX_SAY), O("admits", X, ENT_LX_SAY), O("accuses", X, ENT_LX_SAY),
 
+    /* ---- verbs whose past participle is spelled as their base form: after "has" or "was"
+       they are the participle ("has cut", "were hit"); WordNet's exceptions do not list
+       them ---- */
+    O("come", X, ENT_LX_PART_BASE), O("become", X, ENT_LX_PART_BASE),
+    O("overcome", X, ENT_LX_PART_BASE), O("run", X, ENT_LX_PART_BASE),
+    O("overrun", X, ENT_LX_PART_BASE), O("outrun", X, ENT_LX_PART_BASE),
+    O("cut", X, ENT_LX_PART_BASE), O("undercut", X, ENT_LX_PART_BASE),
+    O("put", X, ENT_LX_PART_BASE), O("set", X, ENT_LX_PART_BASE),
+    O("reset", X, ENT_LX_PART_BASE), O("upset", X, ENT_LX_PART_BASE),
+    O("offset", X, ENT_LX_PART_BASE), O("beset", X, ENT_LX_PART_BASE),
+    O("hit", X, ENT_LX_PART_BASE), O("let", X, ENT_LX_PART_BASE),
+    O("shut", X, ENT_LX_PART_BASE), O("split", X, ENT_LX_PART_BASE),
+    O("spread", X, ENT_LX_PART_BASE), O("burst", X, ENT_LX_PART_BASE),
+    O("cost", X, ENT_LX_PART_BASE), O("cast", X, ENT_LX_PART_BASE),
+    O("broadcast", X, ENT_LX_PART_BASE), O("forecast", X, ENT_LX_PART_BASE),
+    O("hurt", X, ENT_LX_PART_BASE), O("quit", X, ENT_LX_PART_BASE),
+    O("bet", X, ENT_LX_PART_BASE), O("bid", X, ENT_LX_PART_BASE),
+    O("outbid", X, ENT_LX_PART_BASE), O("rid", X, ENT_LX_PART_BASE),
+    O("shed", X, ENT_LX_PART_BASE), O("thrust", X, ENT_LX_PART_BASE),
+    O("read", X, ENT_LX_PART_BASE),
+
     /* ---- nationality words: capitalised they stay PROPN, but modify the next noun ---- */
     O("american", PROPN, ENT_LX_DEMONYM), O("african", PROPN, ENT_LX_DEMONYM),
     O("afghan", PROPN, ENT_LX_DEMONYM), O("arab", PROPN, ENT_LX_DEMONYM),

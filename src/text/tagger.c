@@ -149,8 +149,9 @@ static int aux_follows(const tagger *g, size_t i)
     const ent_token *tk = &g->tk[j];
     if (!(tk->flags & ENT_TOK_CAN_VERB))
         return 0;
-    if (g->x[i].lx & ENT_LX_HAVE)
-        return tk->vform == ENT_VF_PAST;
+    if (g->x[i].lx & ENT_LX_HAVE) /* has signed; has cut, whose participle is its base */
+        return tk->vform == ENT_VF_PAST ||
+               (tk->vform == ENT_VF_BASE && (g->x[j].lx & ENT_LX_PART_BASE));
     return tk->vform == ENT_VF_BASE;
 }
 
@@ -454,6 +455,9 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
             return ENT_POS_VERB; /* was ratified, has supplied, is holding */
         if (vf == ENT_VF_BASE && (g->x[pp].lx & ENT_LX_DO))
             return ENT_POS_VERB; /* did not sign */
+        if (vf == ENT_VF_BASE && (g->x[i].lx & ENT_LX_PART_BASE) &&
+            (g->x[pp].lx & (ENT_LX_HAVE | ENT_LX_BE)))
+            return ENT_POS_VERB; /* has cut, were hit: the participle (tag_sentence) */
         if (vf == ENT_VF_BASE && i + 1 < g->n && (g->x[i + 1].lx & ENT_LX_BY))
             return ENT_POS_VERB; /* is hit by */
         return ENT_POS_NOUN;
@@ -593,6 +597,14 @@ static int in_capitals(const ent_token *tk, size_t n)
 
 static void tag_sentence(tagger *g);
 
+/* The base-form word at i follows "have" or "be" (past adverbs and negation): it is the
+ * participle of a verb spelled so ("has cut", "were not hit"). */
+static int participle_after_aux(const tagger *g, size_t i)
+{
+    long pp = prev_skip(g, i, 1);
+    return pp >= 0 && g->tk[pp].pos == ENT_POS_AUX && (g->x[pp].lx & (ENT_LX_HAVE | ENT_LX_BE));
+}
+
 void ent_text__tag(ent_text *t, const ent_sentence *s)
 {
     tagger g;
@@ -643,6 +655,9 @@ static void tag_sentence(tagger *gp)
                 g.clause_verb = g.coord = 0; /* after a bus collides with … */
         }
         tk->pos = pos;
+        if (pos == ENT_POS_VERB && tk->vform == ENT_VF_BASE && (g.x[i].lx & ENT_LX_PART_BASE) &&
+            participle_after_aux(&g, i))
+            tk->vform = ENT_VF_PAST; /* "has cut", "were hit" */
         /* the clause state; conditional branches rather than a switch (a jump table is
          * mispredicted on nearly every token) */
         if (pos == ENT_POS_VERB) {

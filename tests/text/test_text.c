@@ -754,6 +754,16 @@ static void tags_in_context(void **state)
     assert_tag(f, "report", ENT_POS_NOUN);
     assert_tag(f, "says", ENT_POS_VERB);
 
+    /* A verb whose participle is its base form is the participle after "have" or "be"; a
+       noun after "have" stays one */
+    tk = analyse(f, "Russia has cut supplies, Israel was hit and Iran has control.", &n);
+    assert_tag(f, "has", ENT_POS_AUX);
+    assert_tag(f, "cut", ENT_POS_VERB);
+    assert_int_equal(tk[find(f, "cut")].vform, ENT_VF_PAST);
+    assert_tag(f, "hit", ENT_POS_VERB);
+    assert_int_equal(tk[find(f, "hit")].vform, ENT_VF_PAST);
+    assert_tag(f, "control", ENT_POS_NOUN);
+
     /* A sentence in capitals (a wire headline) is tagged as if in lower case; its words
        keep their capital flags */
     tk = analyse(f, "IRAN SAYS IT WILL RETALIATE AGAINST ISRAELI ATTACKS", &n);
