@@ -18,6 +18,7 @@
 /* clang-format off */
 #define C ENT_LX_CLOSED
 #define ST ENT_LX_STARTER
+#define PAST_TOO (ENT_LX_PART_BASE | ENT_LX_PAST_BASE)
 
 /* closed-class word, tag only */
 #define W(w, pos, fl) {w, NULL, ENT_POS_##pos, ENT_VF_NONE, C | (fl)}
@@ -271,25 +272,25 @@ const ent_text__closed ent_text__closed_class[] = {
     O("declares", X, ENT_LX_SAY), O("admits", X, ENT_LX_SAY), O("accuses", X, ENT_LX_SAY),
 
     /* ---- verbs whose past participle is spelled as their base form: after "has" or "was"
-       they are the participle ("has cut", "were hit"); WordNet's exceptions do not list
-       them ---- */
+       they are the participle ("has cut", "were hit"), and most are their past tense too
+       ("Saudi Arabia cut ties"); WordNet's exceptions do not list them ---- */
     O("come", X, ENT_LX_PART_BASE), O("become", X, ENT_LX_PART_BASE),
     O("overcome", X, ENT_LX_PART_BASE), O("run", X, ENT_LX_PART_BASE),
     O("overrun", X, ENT_LX_PART_BASE), O("outrun", X, ENT_LX_PART_BASE),
-    O("cut", X, ENT_LX_PART_BASE), O("undercut", X, ENT_LX_PART_BASE),
-    O("put", X, ENT_LX_PART_BASE), O("set", X, ENT_LX_PART_BASE),
-    O("reset", X, ENT_LX_PART_BASE), O("upset", X, ENT_LX_PART_BASE),
-    O("offset", X, ENT_LX_PART_BASE), O("beset", X, ENT_LX_PART_BASE),
-    O("hit", X, ENT_LX_PART_BASE), O("let", X, ENT_LX_PART_BASE),
-    O("shut", X, ENT_LX_PART_BASE), O("split", X, ENT_LX_PART_BASE),
-    O("spread", X, ENT_LX_PART_BASE), O("burst", X, ENT_LX_PART_BASE),
-    O("cost", X, ENT_LX_PART_BASE), O("cast", X, ENT_LX_PART_BASE),
-    O("broadcast", X, ENT_LX_PART_BASE), O("forecast", X, ENT_LX_PART_BASE),
-    O("hurt", X, ENT_LX_PART_BASE), O("quit", X, ENT_LX_PART_BASE),
-    O("bet", X, ENT_LX_PART_BASE), O("bid", X, ENT_LX_PART_BASE),
-    O("outbid", X, ENT_LX_PART_BASE), O("rid", X, ENT_LX_PART_BASE),
-    O("shed", X, ENT_LX_PART_BASE), O("thrust", X, ENT_LX_PART_BASE),
-    O("read", X, ENT_LX_PART_BASE),
+    O("cut", X, PAST_TOO), O("undercut", X, PAST_TOO),
+    O("put", X, PAST_TOO), O("set", X, PAST_TOO),
+    O("reset", X, PAST_TOO), O("upset", X, PAST_TOO),
+    O("offset", X, PAST_TOO), O("beset", X, PAST_TOO),
+    O("hit", X, PAST_TOO), O("let", X, PAST_TOO),
+    O("shut", X, PAST_TOO), O("split", X, PAST_TOO),
+    O("spread", X, PAST_TOO), O("burst", X, PAST_TOO),
+    O("cost", X, PAST_TOO), O("cast", X, PAST_TOO),
+    O("broadcast", X, PAST_TOO), O("forecast", X, PAST_TOO),
+    O("hurt", X, PAST_TOO), O("quit", X, PAST_TOO),
+    O("bet", X, PAST_TOO), O("bid", X, PAST_TOO),
+    O("outbid", X, PAST_TOO), O("rid", X, PAST_TOO),
+    O("shed", X, PAST_TOO), O("thrust", X, PAST_TOO),
+    O("read", X, PAST_TOO),
 
     /* ---- nationality words: capitalised they stay PROPN, but modify the next noun ---- */
     O("american", PROPN, ENT_LX_DEMONYM), O("african", PROPN, ENT_LX_DEMONYM),

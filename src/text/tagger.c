@@ -411,7 +411,14 @@ static uint8_t after_noun(const tagger *g, size_t i, long p)
                           a < g->n &&
                           (g->x[a].cpos == ENT_POS_DET || g->x[a].cpos == ENT_POS_PRON ||
                            g->x[a].cpos == ENT_POS_NUM || (g->tk[a].flags & ENT_TOK_CAP));
-        if ((g->clause_verb && !g->coord) || !(plural_subject(g, p) || subjunctive))
+        /* "Saudi Arabia cut ties": a past tense spelled as the base, after a name and before
+           its object */
+        size_t o = i + 1;
+        int past = (g->x[i].lx & ENT_LX_PAST_BASE) && g->tk[p].pos == ENT_POS_PROPN &&
+                   !is_demonym(g, (size_t)p) && o < g->n &&
+                   (g->x[o].cpos == ENT_POS_DET || g->x[o].cpos == ENT_POS_NUM ||
+                    g->x[o].cpos == ENT_POS_ADJ || is_open(g, o));
+        if ((g->clause_verb && !g->coord) || !(plural_subject(g, p) || subjunctive || past))
             return ENT_POS_NOUN; /* oil price */
         size_t j = i + 1;
         if (j >= g->n)
@@ -446,8 +453,12 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
     uint8_t vf = tk->vform;
     long pp = prev_skip(g, i, 1), p = prev_skip(g, i, 0);
     uint8_t ppos = pp >= 0 ? g->tk[pp].pos : ENT_POS_X;
-    if (vf == ENT_VF_PAST && i >= 2 && inner_hyphen(g, i - 1))
+    if (vf == ENT_VF_PAST && i >= 2 && inner_hyphen(g, i - 1)) {
+        size_t j = i + 1; /* "test-fired a missile": a verb with its object */
+        if (j < g->n && (g->x[j].cpos == ENT_POS_DET || g->x[j].cpos == ENT_POS_NUM))
+            return ENT_POS_VERB;
         return ENT_POS_ADJ; /* Iran-backed, Russian-made, state-run */
+    }
     if (ppos == ENT_POS_TO || ppos == ENT_POS_MODAL)
         return ENT_POS_VERB;
     if (ppos == ENT_POS_AUX) {

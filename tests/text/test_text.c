@@ -763,6 +763,14 @@ static void tags_in_context(void **state)
     assert_tag(f, "hit", ENT_POS_VERB);
     assert_int_equal(tk[find(f, "hit")].vform, ENT_VF_PAST);
     assert_tag(f, "control", ENT_POS_NOUN);
+    /* most of them are their past tense too: after a name and before an object */
+    tk = analyse(f, "Saudi Arabia cut diplomatic ties as the price cut hurt.", &n);
+    assert_int_equal(tk[find(f, "cut")].pos, ENT_POS_VERB);
+    assert_int_equal(tk[find(f, "price") + 1].pos, ENT_POS_NOUN);
+    /* a hyphenated participle with an object is a verb, without one an adjective */
+    analyse(f, "North Korea test-fired a missile at Iran-backed militias.", &n);
+    assert_tag(f, "fired", ENT_POS_VERB);
+    assert_tag(f, "backed", ENT_POS_ADJ);
 
     /* A sentence in capitals (a wire headline) is tagged as if in lower case; its words
        keep their capital flags */
