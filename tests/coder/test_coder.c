@@ -78,15 +78,11 @@ static int teardown(void **state)
 /* How code() codes futures (ent_coder_set_future); tests that change it set it back. */
 static ent_future future_mode = ENT_FUTURE_INTENT;
 
-/* Codes text dated date ("" for none) with dictionary with and returns its events as
+/* Codes text dated date ("" for none) with coder c and returns its events as
  * "SRC TGT CODE DATE; …". */
-static const char *code_with(const ent_dict *with, const char *text, const char *date,
-                             ent_doc_report *report)
+static const char *code_by(ent_coder *c, const char *text, const char *date, ent_doc_report *report)
 {
     static char out[2048];
-    ent_coder *c;
-    assert_int_equal(ent_coder_create(&c, with), ENT_OK);
-    ent_coder_set_future(c, future_mode);
     ent_doc doc = {"t", text, strlen(text), ENT_DATE_NONE, NULL, NULL, NULL, NULL};
     if (date[0])
         assert_int_equal(ent_date_parse(&doc.date, date, strlen(date)), ENT_OK);
@@ -101,6 +97,17 @@ static const char *code_with(const ent_dict *with, const char *text, const char 
         snprintf(out + len, sizeof out - len, "%s%s %s %s %s", i ? "; " : "", ev[i].source_code,
                  ev[i].target_code, ev[i].event_code, d);
     }
+    return out;
+}
+
+/* The same with a new coder of dictionary with. */
+static const char *code_with(const ent_dict *with, const char *text, const char *date,
+                             ent_doc_report *report)
+{
+    ent_coder *c;
+    assert_int_equal(ent_coder_create(&c, with), ENT_OK);
+    ent_coder_set_future(c, future_mode);
+    const char *out = code_by(c, text, date, report);
     ent_coder_destroy(c);
     return out;
 }
@@ -553,35 +560,16 @@ static void default_actors_fill_one_side(void **state)
     assert_int_equal(ent_coder_set_defaults(c, "X1", NULL), ENT_EINVAL);
     assert_int_equal(ent_coder_set_defaults(c, "ISR/USA", NULL), ENT_EINVAL);
     assert_int_equal(ent_coder_set_defaults(c, "ISRGOV", "UNO"), ENT_OK);
-    static const struct {
-        const char *text, *want;
-    } cases[] = {
-        {"The ministry condemned Iran.", "ISRGOV IRN 111"},
-        {"Russia and Iran signed a treaty.", "RUS UNO 057; IRN UNO 057"},
-        {"An official condemned the decision.", ""},
-        {"Russia condemned Iran.", "RUS IRN 111"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        ent_doc doc = {"t",  cases[i].text, strlen(cases[i].text), ENT_DATE_NONE, NULL, NULL,
-                       NULL, NULL};
-        const ent_event *ev;
-        size_t n;
-        assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
-        char got[256] = "";
-        for (size_t k = 0; k < n; k++) {
-            size_t len = strlen(got);
-            snprintf(got + len, sizeof got - len, "%s%s %s %s", k ? "; " : "", ev[k].source_code,
-                     ev[k].target_code, ev[k].event_code);
-        }
-        assert_string_equal(got, cases[i].want);
-    }
+    assert_string_equal(code_by(c, "The ministry condemned Iran.", "2025-01-10", NULL),
+                        "ISRGOV IRN 111 2025-01-10");
+    assert_string_equal(code_by(c, "Russia and Iran signed a treaty.", "2025-01-10", NULL),
+                        "RUS UNO 057 2025-01-10; IRN UNO 057 2025-01-10");
+    assert_string_equal(code_by(c, "An official condemned the decision.", "2025-01-10", NULL), "");
+    assert_string_equal(code_by(c, "Russia condemned Iran.", "2025-01-10", NULL),
+                        "RUS IRN 111 2025-01-10");
     /* "" turns them off again */
     assert_int_equal(ent_coder_set_defaults(c, "", NULL), ENT_OK);
-    ent_doc doc = {"t", "The ministry condemned Iran.", 27, ENT_DATE_NONE, NULL, NULL, NULL, NULL};
-    const ent_event *ev;
-    size_t n;
-    assert_int_equal(ent_coder_code(&ev, &n, c, &doc, NULL), ENT_OK);
-    assert_int_equal(n, 0);
+    assert_string_equal(code_by(c, "The ministry condemned Iran.", "2025-01-10", NULL), "");
     ent_coder_destroy(c);
 }
 
