@@ -1408,8 +1408,8 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
             governor = 2;
             continue;
         }
-        if (governor == 2 && t->pos == ENT_POS_NEG)
-            continue;
+        if (governor == 2 && (t->pos == ENT_POS_NEG || t->pos == ENT_POS_ADV))
+            continue; /* "would not", "would probably" */
         if (governor == 2 && t->pos == ENT_POS_WH)
             return "a relative clause";
         if (!(t->flags & ENT_TOK_CLAUSE_END) && governor == 1)

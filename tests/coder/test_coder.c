@@ -544,6 +544,9 @@ static void an_infinitive_shares_the_clause_of_its_verb(void **state)
     assert_string_equal(
         code("Russia will help Iran if Syria agrees to attack Israel.", "2025-01-10", NULL), "");
     assert_string_equal(
+        code("Russia will help Iran if Syria quickly agrees to attack Israel.", "2025-01-10", NULL),
+        "");
+    assert_string_equal(
         code("Russia condemned Syria, which plans to attack Israel.", "2025-01-10", NULL),
         "RUS SYR 111 2025-01-10");
     assert_string_equal(code("Syria said it plans to attack Israel.", "2025-01-10", NULL),
