@@ -577,34 +577,30 @@ static int parse_cameo_line(builder *b, const char *head, size_t head_len, const
     return 0;
 }
 
+/* One code of a @negations line: its negation is the line's head, interned as *ctx. */
+static int negation_item(builder *b, void *ctx, const char *s, size_t len)
+{
+    if (!ent_dict__is_event_code(s, len)) {
+        diag(b, "'%.*s' is not a CAMEO code", (int)len, s);
+        return 0;
+    }
+    return ent_u64map_put(&b->dict->negations, ent_text_hash(s, len), *(uint32_t *)ctx) < 0 ? -1
+                                                                                            : 0;
+}
+
 /* "121 : 060 | 061": a negated verb whose pattern gives 060 or 061 codes 121. A later line
  * for the same code overrides. */
 static int parse_negation_line(builder *b, const char *head, size_t head_len, const char *rest,
                                size_t rest_len)
 {
-    ent_dict *d = b->dict;
     if (!ent_dict__is_event_code(head, head_len)) {
         diag(b, "'%.*s' is not a CAMEO code", (int)head_len, head);
         return 0;
     }
-    uint32_t negation = UINT32_MAX;
-    while (rest_len) {
-        const char *bar = memchr(rest, '|', rest_len);
-        const char *item = rest;
-        size_t item_len = bar ? (size_t)(bar - rest) : rest_len;
-        rest_len -= bar ? item_len + 1 : item_len;
-        rest += bar ? item_len + 1 : item_len;
-        trim(&item, &item_len);
-        if (!ent_dict__is_event_code(item, item_len)) {
-            diag(b, "'%.*s' is not a CAMEO code", (int)item_len, item);
-            continue;
-        }
-        if (negation == UINT32_MAX && (negation = intern_code(b, head, head_len)) == UINT32_MAX)
-            return -1;
-        if (ent_u64map_put(&d->negations, ent_text_hash(item, item_len), negation) < 0)
-            return -1;
-    }
-    return 0;
+    uint32_t negation = intern_code(b, head, head_len);
+    if (negation == UINT32_MAX)
+        return -1;
+    return for_each_item(b, rest, rest_len, negation_item, &negation);
 }
 
 /* One entry line: "HEAD : items". */
