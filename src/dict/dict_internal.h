@@ -357,6 +357,16 @@ void ent_dict__extra_codes_free(ent_dict__extra_codes *x);
 int ent_dict__tabari_translate(struct ent_buf *out, const char *name, const char *data,
                                size_t len, ent_diag_fn diag, void *diag_ctx,
                                ent_dict__foreign_stats *st);
+/* The lemma hash of the one word w into *lemma when text's lexicon knows it as a verb (a base
+ * or an inflected form); 0 when it does not. The translators read verb heads with it. */
+int ent_dict__verb_lemma(struct ent_text *text, const char *w, size_t n, uint64_t *lemma);
+
+/* The base form of w whose lemma hash is lemma, when it is w less a regular ending with "",
+ * "e" or "y" after it ("risen": rise, "paid": pay), into base; its length, or 0. */
+enum { ENT_DICT_BASE_MAX = 64 };
+size_t ent_dict__regular_base(char base[ENT_DICT_BASE_MAX], const char *w, size_t n,
+                              uint64_t lemma);
+
 /* text, when not NULL, is an analyser whose lexicon turns a verb written in a regular
  * inflection ("RISEN", "KILLED") into its lemma, as .ent heads are; without it heads are
  * written as they are. */

@@ -1928,26 +1928,16 @@ static void lemmatize_head(xl *x, ent_buf *pool, size_t at)
 {
     const char *w = pool->data + at;
     size_t n = pool->len - at;
-    if (!x->text || memchr(w, ' ', n) ||
-        ent_text_analyse(x->text, w, n, ENT_TEXT_NO_SENTENCES | ENT_TEXT_NO_TAGS) != ENT_OK)
+    uint64_t lemma;
+    if (!x->text || memchr(w, ' ', n) || !ent_dict__verb_lemma(x->text, w, n, &lemma) ||
+        lemma == ent_text_hash(w, n))
         return;
-    size_t k;
-    const ent_token *tok = ent_text_tokens(x->text, &k);
-    if (k != 1 || !(tok->flags & ENT_TOK_CAN_VERB) || tok->lemma == ent_text_hash(w, n))
-        return;
-    static const char *const ends[] = {"", "e", "y"};
-    char base[64];
-    for (size_t stem = n - 1; stem >= 2 && n < sizeof base - 1; stem--)
-        for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
-            size_t el = strlen(ends[e]);
-            memcpy(base, w, stem);
-            memcpy(base + stem, ends[e], el);
-            if (ent_text_hash(base, stem + el) == tok->lemma) {
-                buf_cut(pool, at);
-                note_nomem(x, ent_buf_append(pool, base, stem + el));
-                return;
-            }
-        }
+    char base[ENT_DICT_BASE_MAX];
+    size_t bn = ent_dict__regular_base(base, w, n, lemma);
+    if (bn) {
+        buf_cut(pool, at);
+        note_nomem(x, ent_buf_append(pool, base, bn));
+    }
 }
 
 /* A verb line: VERB, +MULTI_WORD, VERB {FORMS} [CODE]. The forms are not needed: entente

@@ -1290,37 +1290,49 @@ static int expand(tr *t, const char *s, size_t n, int depth, plist *out, int *ca
 
 /* ------------------------------------------------------------------------- verb heads ---- */
 
-/* The lemma hash of w when the lexicon knows it as a verb (a base or an inflected form). */
-static int verb_lemma(tr *t, const char *w, size_t n, uint64_t *lemma)
+int ent_dict__verb_lemma(struct ent_text *text, const char *w, size_t n, uint64_t *lemma)
 {
-    if (ent_text_analyse(t->text, w, n, ENT_TEXT_NO_SENTENCES | ENT_TEXT_NO_TAGS) != ENT_OK)
+    if (ent_text_analyse(text, w, n, ENT_TEXT_NO_SENTENCES | ENT_TEXT_NO_TAGS) != ENT_OK)
         return 0;
     size_t k;
-    const ent_token *tok = ent_text_tokens(t->text, &k);
+    const ent_token *tok = ent_text_tokens(text, &k);
     if (k != 1 || !(tok->flags & ENT_TOK_CAN_VERB))
         return 0;
     *lemma = tok->lemma;
     return 1;
 }
 
+size_t ent_dict__regular_base(char base[ENT_DICT_BASE_MAX], const char *w, size_t n, uint64_t lemma)
+{
+    static const char *const ends[] = {"", "e", "y"};
+    for (size_t k = n; k >= 2; k--)
+        for (size_t e = 0; e < sizeof ends / sizeof *ends; e++) {
+            size_t el = strlen(ends[e]);
+            if (k + el >= ENT_DICT_BASE_MAX)
+                continue;
+            memcpy(base, w, k);
+            memcpy(base + k, ends[e], el);
+            if (ent_text_hash(base, k + el) == lemma)
+                return k + el;
+        }
+    return 0;
+}
+
+static int verb_lemma(tr *t, const char *w, size_t n, uint64_t *lemma)
+{
+    return ent_dict__verb_lemma(t->text, w, n, lemma);
+}
+
 /* Appends the base form of the verb w whose lemma hash is given: w itself, w less a regular
  * ending, or a root of the same file (for irregular forms: BEGAN and BEGIN). */
 static int put_base(tr *t, ent_buf *b, const char *w, size_t n, uint64_t lemma)
 {
-    static const char *const ends[] = {"", "e", "y"};
-    char c[64];
-    for (size_t k = n; k >= 2; k--)
-        for (size_t e = 0; e < 3; e++) {
-            size_t el = strlen(ends[e]);
-            if (k + el >= sizeof c)
-                continue;
-            memcpy(c, w, k);
-            memcpy(c + k, ends[e], el);
-            if (ent_text_hash(c, k + el) == lemma) {
-                ent_buf_append(b, c, k + el);
-                return 1;
-            }
-        }
+    char c[ENT_DICT_BASE_MAX];
+    size_t cn = ent_dict__regular_base(c, w, n, lemma);
+    if (cn) {
+        ent_buf_append(b, c, cn);
+        return 1;
+    }
     uint32_t *i = ent_u64map_get(&t->heads, lemma);
     if (!i)
         return 0;
