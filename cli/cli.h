@@ -223,9 +223,19 @@ int cli_parse_ontology(int *plover, const cli_args *a, int json);
  * the option is absent. Returns -1, or CLI_EXIT_USAGE after the message. */
 int cli_parse_future(ent_future *out, const cli_args *a);
 
-/* Checks --default-source and --default-target (one actor code each). Returns -1, or
- * CLI_EXIT_USAGE after the message. */
-int cli_check_default_actors(const cli_args *a);
+/* How code and ingest set up each of their coders: --future (the command's default when
+ * absent) and the default actors (--default-source, --default-target: one actor code each,
+ * or NULL). */
+typedef struct cli_coding {
+    ent_future future;
+    const char *default_actor[2];
+} cli_coding;
+
+/* Reads and checks those options. Returns -1, or CLI_EXIT_USAGE after the message. */
+int cli_parse_coding(cli_coding *out, const cli_args *a);
+
+/* Sets up a new coder as they say. */
+void cli_coding_apply(ent_coder *coder, const cli_coding *coding);
 
 /* 1 when the n bytes at s are an actor code prefix: 1 to 15 of A-Z and 0-9. */
 int cli_valid_actor(const char *s, size_t n);

@@ -48,8 +48,8 @@ static int explain(const cli_args *a)
     int plover;
     if ((rc = cli_parse_ontology(&plover, a, 1)) >= 0)
         return rc;
-    ent_future future = ENT_FUTURE_INTENT;
-    if ((rc = cli_parse_future(&future, a)) >= 0 || (rc = cli_check_default_actors(a)) >= 0)
+    cli_coding coding;
+    if ((rc = cli_parse_coding(&coding, a)) >= 0)
         return rc;
     if (a->nfiles)
         return cli_usage_error("--explain codes its TEXT and reads no FILE (got '%s')",
@@ -64,8 +64,7 @@ static int explain(const cli_args *a)
         return CLI_EXIT_INTERNAL;
     }
     ent_coder_set_trace(coder, print_trace, NULL);
-    ent_coder_set_future(coder, future);
-    (void)ent_coder_set_defaults(coder, a->default_actor[0], a->default_actor[1]); /* checked */
+    cli_coding_apply(coder, &coding);
     ent_doc doc = {"explain", a->explain, strlen(a->explain), date, NULL, NULL, NULL, NULL};
     const ent_event *ev;
     size_t n;
@@ -206,8 +205,8 @@ int cli_code(const cli_args *a)
         return rc;
     if ((rc = cli_parse_jobs(&run.jobs, a)) >= 0)
         return rc;
-    ent_future future = ENT_FUTURE_INTENT;
-    if ((rc = cli_parse_future(&future, a)) >= 0 || (rc = cli_check_default_actors(a)) >= 0)
+    cli_coding coding;
+    if ((rc = cli_parse_coding(&coding, a)) >= 0)
         return rc;
 
     double start = cli_now();
@@ -230,8 +229,7 @@ int cli_code(const cli_args *a)
         if (ent_coder_create(&workers[i].coder, dict) != ENT_OK ||
             ent_formatter_create(&workers[i].fmt, format, flags) != ENT_OK)
             goto nomem;
-        ent_coder_set_future(workers[i].coder, future);
-        (void)ent_coder_set_defaults(workers[i].coder, a->default_actor[0], a->default_actor[1]);
+        cli_coding_apply(workers[i].coder, &coding);
         ent_formatter_clear(workers[i].fmt); /* the header comes once, from `header` */
         states[i] = &workers[i];
     }

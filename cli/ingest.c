@@ -267,11 +267,8 @@ int cli_ingest_open(cli_ingester *g, const cli_args *a, int writer)
         return rc;
     if ((rc = cli_parse_jobs(&g->jobs, a)) >= 0)
         return rc;
-    g->future = ENT_FUTURE_INTENT;
-    if ((rc = cli_parse_future(&g->future, a)) >= 0 || (rc = cli_check_default_actors(a)) >= 0)
+    if ((rc = cli_parse_coding(&g->coding, a)) >= 0)
         return rc;
-    g->default_actor[0] = a->default_actor[0];
-    g->default_actor[1] = a->default_actor[1];
     g->location = cli_db_location(a);
     g->last_commit = cli_now();
     ent_dedup_options dopt = ENT_DEDUP_OPTIONS_INIT;
@@ -288,8 +285,7 @@ int cli_ingest_open(cli_ingester *g, const cli_args *a, int writer)
         cli_error("out of memory");
         return CLI_EXIT_INTERNAL;
     }
-    ent_coder_set_future(g->coder, g->future);
-    (void)ent_coder_set_defaults(g->coder, g->default_actor[0], g->default_actor[1]);
+    cli_coding_apply(g->coder, &g->coding);
     if (!writer)
         return CLI_EXIT_OK;
     if (measure_inputs(g) < 0) {
@@ -362,10 +358,8 @@ int cli_ingest_run(cli_run *run, cli_ingester *g, const char *const *inputs, siz
 {
     ent_coder **coders = calloc(g->jobs, sizeof *coders);
     size_t ready = 0;
-    while (coders && ready < g->jobs && ent_coder_create(&coders[ready], g->dict) == ENT_OK) {
-        ent_coder_set_future(coders[ready], g->future);
-        (void)ent_coder_set_defaults(coders[ready++], g->default_actor[0], g->default_actor[1]);
-    }
+    while (coders && ready < g->jobs && ent_coder_create(&coders[ready], g->dict) == ENT_OK)
+        cli_coding_apply(coders[ready++], &g->coding);
     int rc = CLI_EXIT_INTERNAL;
     if (coders && ready == g->jobs) {
         memset(run, 0, sizeof *run);

@@ -23,8 +23,7 @@ typedef struct cli_ingester {
 
     ent_reader_options reader_options;
     size_t jobs;
-    ent_future future; /* --future */
-    const char *default_actor[2]; /* --default-source, --default-target, checked */
+    cli_coding coding; /* --future, --default-source, --default-target */
     ent_dict *dict;
     ent_coder *coder;      /* the writer's own, for records the reader left uncoded */
     ent_dedup *reader_index, *writer_index;

@@ -206,16 +206,28 @@ int cli_parse_future(ent_future *out, const cli_args *a)
     return -1;
 }
 
-int cli_check_default_actors(const cli_args *a)
+int cli_parse_coding(cli_coding *out, const cli_args *a)
 {
     static const char *const option[2] = {"--default-source", "--default-target"};
+    out->future = ENT_FUTURE_INTENT;
+    int rc = cli_parse_future(&out->future, a);
+    if (rc >= 0)
+        return rc;
     for (int i = 0; i < 2; i++) {
         const char *code = a->default_actor[i];
         if (code && (strlen(code) < 3 || !cli_valid_actor(code, strlen(code))))
             return cli_usage_error("%s '%s' is not an actor code (3 to 15 of A-Z, 0-9)", option[i],
                                    code);
+        out->default_actor[i] = code;
     }
     return -1;
+}
+
+void cli_coding_apply(ent_coder *coder, const cli_coding *coding)
+{
+    ent_coder_set_future(coder, coding->future);
+    /* checked by cli_parse_coding, so accepted */
+    (void)ent_coder_set_defaults(coder, coding->default_actor[0], coding->default_actor[1]);
 }
 
 static const char *command_name(const cli_args *a)
