@@ -72,4 +72,16 @@ grep -q 'Russia and Iran signed a trade agreement' "$T/out" || fail "--explain: 
 grep -q '^Events: [0-9]' "$T/out" || fail "--explain: no events section"
 run code --explain "Iran protested." "$T/news.jsonl"
 expect_rc 2 "--explain with a FILE"
+
+# --default-source, --default-target: stand in for a side the text does not name
+run code --default-source ISRGOV -f csv --date 2025-01-17 --explain "The ministry condemned Iran's attack."
+expect_rc 0 "--default-source"
+grep -q 'source: the default, ISRGOV' "$T/out" || fail "--default-source: $(cat "$T/out")"
+echo '{"id":"d1","date":"2025-01-17","text":"The ministry condemned Iran."}' >"$T/d.jsonl"
+run code --default-source ISRGOV -f csv "$T/d.jsonl"
+expect_rc 0 "--default-source on a file"
+grep -q ',ISRGOV,.*,IRN,' "$T/out" || fail "--default-source: no ISRGOV -> IRN row: $(cat "$T/out")"
+run code --default-target 'X' "$T/d.jsonl"
+expect_rc 2 "--default-target X"
+grep -q "not an actor code" "$T/err" || fail "--default-target X: $(cat "$T/err")"
 exit 0
