@@ -1,6 +1,7 @@
 /* util — growable byte strings, JSON string escaping and UTF-8 checking; see buf.h. */
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,20 @@ static size_t invalid_len(const char *s, size_t n)
     return i;
 }
 
+/* The length of the ASCII run at s, 8 bytes at a time (the texts are mostly ASCII). */
+static size_t ascii_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t ent_utf8_invalid(const char *s, size_t n, size_t *first)
 {
     size_t count = 0, i = 0;
@@ -151,7 +166,7 @@ size_t ent_utf8_invalid(const char *s, size_t n, size_t *first)
         *first = n;
     while (i < n) {
         if ((unsigned char)s[i] < 0x80) {
-            i++;
+            i += ascii_run(s + i, n - i);
             continue;
         }
         size_t k = ent_utf8_seqlen(s + i, n - i);
@@ -173,7 +188,7 @@ int ent_buf_append_utf8(ent_buf *b, const char *s, size_t len, size_t *replaced)
         return -1;
     while (i < len) {
         if ((unsigned char)s[i] < 0x80) {
-            i++;
+            i += ascii_run(s + i, len - i);
             continue;
         }
         size_t k = ent_utf8_seqlen(s + i, len - i);

@@ -632,6 +632,27 @@ static void test_utf8(void **state)
     assert_string_equal(b.data, "x\xEF\xBF\xBDy");
     assert_int_equal(replaced, 1);
     ent_buf_free(&b);
+    /* ASCII is skipped 8 bytes at a time: a bad byte or a character at any offset of a
+       longer run is still found, and the run's end is read byte by byte */
+    for (size_t at = 0; at < 21; at++) {
+        char text[21];
+        memset(text, 'a', sizeof text);
+        text[at] = '\xff';
+        assert_int_equal(ent_utf8_invalid(text, sizeof text, &first), 1);
+        assert_int_equal(first, at);
+        replaced = 0;
+        ent_buf_reset(&b);
+        assert_int_equal(ent_buf_append_utf8(&b, text, sizeof text, &replaced), 0);
+        assert_int_equal(replaced, 1);
+        assert_int_equal(b.len, sizeof text + 2);
+        assert_memory_equal(b.data + at, "\xEF\xBF\xBD", 3);
+        text[at] = '\xC3';
+        if (at + 1 < sizeof text) {
+            text[at + 1] = '\xA9'; /* é */
+            assert_int_equal(ent_utf8_invalid(text, sizeof text, &first), 0);
+        }
+    }
+    ent_buf_free(&b);
 }
 
 /* ---------------------------------------------------------------- format ---- */
