@@ -79,11 +79,28 @@ static void put_utf8(ent_buf *b, unsigned cp)
  * Returns 0 for what jansson would refuse: a control byte, a bad or lone-surrogate \u
  * escape, \u0000, an unknown escape, no closing quote.
  */
+/* 1 when none of the 8 bytes of w ends a plain run of a string: '"', '\\' or a control
+ * byte (exact for each, by the "has zero byte" and "has byte less than" word tests). */
+static int plain8(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    uint64_t found =
+        ((quote - ones) & ~quote) | ((slash - ones) & ~slash) | ((w - ones * 0x20) & ~w);
+    return !(found & highs);
+}
+
 static int read_string(scan *p, ent_buf *out)
 {
     p->s++; /* '"' */
     for (;;) {
         const char *run = p->s;
+        /* Texts are long runs of plain bytes: 8 at a time, then byte by byte. */
+        for (uint64_t w; p->end - p->s >= 8; p->s += 8) {
+            memcpy(&w, p->s, 8);
+            if (!plain8(w))
+                break;
+        }
         while (p->s < p->end && *p->s != '"' && *p->s != '\\' && (unsigned char)*p->s >= 0x20)
             p->s++;
         if (out && p->s > run)

@@ -67,6 +67,26 @@ static int agree_str(const char *line)
     return agree(line, strlen(line));
 }
 
+/* Plain bytes are skipped 8 at a time: an escape, a quote or a control byte at any offset of a
+ * long string is still seen where it is. */
+static void specials_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const specials[] = {"\\n", "\\\"", "\\\\", "\\u00e9", "\xc3\xa9", "\x01"};
+    for (size_t k = 0; k < sizeof specials / sizeof *specials; k++)
+        for (size_t at = 0; at < 20; at++) {
+            char line[96];
+            int n = snprintf(line, sizeof line, "{\"text\":\"%.*s%s%.*s\",\"n\":1}", (int)at,
+                             "aaaaaaaaaaaaaaaaaaaa", specials[k], (int)(19 - at),
+                             "aaaaaaaaaaaaaaaaaaaa");
+            int fast = agree(line, (size_t)n);
+            if (specials[k][0] == '\x01')
+                assert_int_not_equal(fast, 1); /* a control byte inside a string */
+            else
+                assert_int_equal(fast, 1);
+        }
+}
+
 static void written_records(void **state)
 {
     (void)state;
@@ -151,6 +171,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(written_records),
+        cmocka_unit_test(specials_at_every_offset),
         cmocka_unit_test(real_news_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
