@@ -1205,6 +1205,12 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
         *negated = 1;
         return GOV_SKIP;
     }
+    /* "would continue to supply", "began to withdraw": the act itself, in the mood of the
+       verb of aspect, whatever patterns that verb has */
+    if (in_list(t->lemma, c->aspect_verbs, c->naspect)) {
+        *mod = gg.modality;
+        return GOV_MODAL;
+    }
     size_t n;
     if (ent_dict__patterns_for(c->dict, t->lemma, &n) && n)
         return GOV_SKIP;

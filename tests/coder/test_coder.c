@@ -551,6 +551,16 @@ static void an_infinitive_shares_the_clause_of_its_verb(void **state)
         "RUS SYR 111 2025-01-10");
     assert_string_equal(code("Syria said it plans to attack Israel.", "2025-01-10", NULL),
                         "SYR ISR 138 2025-01-10");
+    /* A verb of aspect governs nothing of its own, whatever patterns it has: "continued to
+       supply" is supplying, in its mood ("could continue": speculation, no event). */
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n046 : continue * talk\n");
+    assert_string_equal(
+        code_with(both, "Russia continued to supply drones to Iran.", "2025-01-10", NULL),
+        "RUS IRN 072 2025-01-10");
+    assert_string_equal(
+        code_with(both, "Russia could continue to supply drones to Iran.", "2025-01-10", NULL), "");
+    drop_user(both, path);
 }
 
 /* Default actors (TABARI's DEFAULT) stand in for one side the text does not name, never for
