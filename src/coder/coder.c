@@ -74,9 +74,9 @@ static void init_words(ent_coder *c)
  * Lemmas; extend here.
  */
 static const char *const intent_verbs[] = {
-    "plan",  "intend", "pledge", "promise", "vow",     "expect", "hope",  "seek",
-    "want",  "prepare", "aim",   "wish",    "offer",   "propose", "agree", "decide",
-    "commit", "resolve", "mean", "consider", "look",   "move",
+    "plan",   "intend",  "pledge", "promise",  "vow",   "expect",  "hope",  "seek",
+    "want",   "prepare", "aim",    "wish",     "offer", "propose", "agree", "decide",
+    "commit", "resolve", "mean",   "consider", "look",  "move",    "work",  "strive",
 };
 static const char *const threat_verbs[] = {"threaten", "warn"};
 
@@ -140,7 +140,12 @@ int ent_coder_create(ent_coder **out, const ent_dict *dict)
     }
     init_words(c);
     const ent_lexicon *lex = ent_dict_lexicon(dict);
-#define FILL(out, n, words, lex) fill_hashes(out, n, words, sizeof words / sizeof *words, lex)
+#define FILL(out, n, words, lex)                                                                   \
+    do {                                                                                           \
+        _Static_assert(sizeof words / sizeof *words <= sizeof out / sizeof *out,                   \
+                       #words " has more words than the coder keeps");                             \
+        fill_hashes(out, n, words, sizeof words / sizeof *words, lex);                             \
+    } while (0)
     FILL(c->intent_verbs, &c->nintent, intent_verbs, lex);
     FILL(c->reporting_verbs, &c->nreporting, reporting_verbs, lex);
     FILL(c->opinion_verbs, &c->nopinion, opinion_verbs, lex);

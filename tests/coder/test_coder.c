@@ -551,6 +551,9 @@ static void an_infinitive_shares_the_clause_of_its_verb(void **state)
         "RUS SYR 111 2025-01-10");
     assert_string_equal(code("Syria said it plans to attack Israel.", "2025-01-10", NULL),
                         "SYR ISR 138 2025-01-10");
+    /* "working to", "striving to": an intention, as "plans to" */
+    assert_string_equal(code("Russia is working to sign a treaty with Iran.", "2025-01-10", NULL),
+                        "RUS IRN 032 2025-01-10");
     /* A verb of aspect governs nothing of its own, whatever patterns it has: "continued to
        supply" is supplying, in its mood ("could continue": speculation, no event). */
     char path[64];
