@@ -261,15 +261,22 @@ const ent_text__closed ent_text__closed_class[] = {
     O("chief", ADJ, ENT_LX_ADJ), O("deputy", ADJ, ENT_LX_ADJ),
 
     /* ---- -s forms of reporting verbs: a verb even before a subject ("says it will") ---- */
-    O("says", X, ENT_LX_SAY), O("claims", X, ENT_LX_SAY), O("reports", X, ENT_LX_SAY),
-    O("announces", X, ENT_LX_SAY), O("warns", X, ENT_LX_SAY), O("insists", X, ENT_LX_SAY),
-    O("argues", X, ENT_LX_SAY), O("believes", X, ENT_LX_SAY), O("thinks", X, ENT_LX_SAY),
-    O("states", X, ENT_LX_SAY), O("adds", X, ENT_LX_SAY), O("notes", X, ENT_LX_SAY),
+    O("says", X, ENT_LX_SAY | ENT_LX_CLAUSE), O("claims", X, ENT_LX_SAY | ENT_LX_CLAUSE), O("reports", X, ENT_LX_SAY),
+    O("announces", X, ENT_LX_SAY), O("warns", X, ENT_LX_SAY), O("insists", X, ENT_LX_SAY | ENT_LX_CLAUSE),
+    O("argues", X, ENT_LX_SAY | ENT_LX_CLAUSE), O("believes", X, ENT_LX_SAY | ENT_LX_CLAUSE), O("thinks", X, ENT_LX_SAY | ENT_LX_CLAUSE),
+    O("states", X, ENT_LX_SAY), O("adds", X, ENT_LX_SAY | ENT_LX_CLAUSE), O("notes", X, ENT_LX_SAY),
     O("confirms", X, ENT_LX_SAY), O("denies", X, ENT_LX_SAY), O("acknowledges", X, ENT_LX_SAY),
     O("suggests", X, ENT_LX_SAY), O("fears", X, ENT_LX_SAY), O("hopes", X, ENT_LX_SAY),
     O("expects", X, ENT_LX_SAY), O("alleges", X, ENT_LX_SAY), O("tells", X, ENT_LX_SAY),
     O("promises", X, ENT_LX_SAY), O("threatens", X, ENT_LX_SAY), O("vows", X, ENT_LX_SAY),
     O("declares", X, ENT_LX_SAY), O("admits", X, ENT_LX_SAY), O("accuses", X, ENT_LX_SAY),
+    /* ---- verbs whose clause follows without "that" and which seldom take an object of
+       their own ("said Moscow opposes new sanctions"; not "announced sanctions") ---- */
+    O("say", X, ENT_LX_CLAUSE), O("said", X, ENT_LX_CLAUSE), O("add", X, ENT_LX_CLAUSE),
+    O("added", X, ENT_LX_CLAUSE), O("claim", X, ENT_LX_CLAUSE), O("claimed", X, ENT_LX_CLAUSE),
+    O("insist", X, ENT_LX_CLAUSE), O("insisted", X, ENT_LX_CLAUSE), O("argue", X, ENT_LX_CLAUSE),
+    O("argued", X, ENT_LX_CLAUSE), O("believe", X, ENT_LX_CLAUSE), O("believed", X, ENT_LX_CLAUSE),
+    O("think", X, ENT_LX_CLAUSE), O("thought", X, ENT_LX_CLAUSE),
 
     /* ---- verbs whose past participle is spelled as their base form: after "has" or "was"
        they are the participle ("has cut", "were hit"), and most are their past tense too

@@ -682,6 +682,10 @@ static void tag_sentence(tagger *gp)
                 (g.tk[i - 1].pos == ENT_POS_NOUN || g.tk[i - 1].pos == ENT_POS_PROPN) &&
                 i + 1 < g.n && (g.x[i + 1].cpos == ENT_POS_ADP || g.x[i + 1].lx & ENT_LX_TO))
                 continue;
+            /* nor does a verb whose clause follows without "that" ("said Moscow opposes new
+               sanctions") */
+            if (g.x[i].lx & ENT_LX_CLAUSE)
+                continue;
             g.clause_verb = 1;
         } else if (pos == ENT_POS_AUX || pos == ENT_POS_MODAL) {
             g.sent_verb = 1;

@@ -124,7 +124,8 @@ enum {
     ENT_LX_THE = 1u << 26,        /* "the" */
     ENT_LX_AND = 1u << 27,        /* "and" */
     ENT_LX_PART_BASE = 1u << 28,  /* a verb whose past participle is its base form ("cut") */
-    ENT_LX_PAST_BASE = 1u << 29   /* and its past tense too ("cut", not "come") */
+    ENT_LX_PAST_BASE = 1u << 29,  /* and its past tense too ("cut", not "come") */
+    ENT_LX_CLAUSE = 1u << 30      /* its clause follows without "that" ("said Moscow opposes") */
 };
 
 /* One lexicon entry (values of the open-addressing table). */

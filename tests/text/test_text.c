@@ -772,6 +772,13 @@ static void tags_in_context(void **state)
     assert_tag(f, "fired", ENT_POS_VERB);
     assert_tag(f, "backed", ENT_POS_ADJ);
 
+    /* "said" leaves the clause open for a reported one without "that"; "declares" with its
+       object does not */
+    analyse(f, "Officials said Moscow opposes new sanctions.", &n);
+    assert_tag(f, "opposes", ENT_POS_VERB);
+    analyse(f, "Lithuania declares an emergency over security risks from Belarus.", &n);
+    assert_tag(f, "risks", ENT_POS_NOUN);
+
     /* A sentence in capitals (a wire headline) is tagged as if in lower case; its words
        keep their capital flags */
     tk = analyse(f, "IRAN SAYS IT WILL RETALIATE AGAINST ISRAELI ATTACKS", &n);
