@@ -447,6 +447,14 @@ static int says_something(const tagger *g, size_t i)
     return nc == ENT_POS_PRON && (!(g->x[j].lx & ENT_LX_SUBJ) || (g->x[i].lx & ENT_LX_SAY));
 }
 
+/* A base-form word at i after "have" or "be" (past adverbs and negation): the participle of a
+ * verb spelled so ("has cut", "were not hit"), for verb_or_noun and tag_sentence alike. */
+static int participle_after_aux(const tagger *g, size_t i)
+{
+    long pp = prev_skip(g, i, 1);
+    return pp >= 0 && g->tk[pp].pos == ENT_POS_AUX && (g->x[pp].lx & (ENT_LX_HAVE | ENT_LX_BE));
+}
+
 static uint8_t verb_or_noun(const tagger *g, size_t i)
 {
     const ent_token *tk = &g->tk[i];
@@ -466,8 +474,7 @@ static uint8_t verb_or_noun(const tagger *g, size_t i)
             return ENT_POS_VERB; /* was ratified, has supplied, is holding */
         if (vf == ENT_VF_BASE && (g->x[pp].lx & ENT_LX_DO))
             return ENT_POS_VERB; /* did not sign */
-        if (vf == ENT_VF_BASE && (g->x[i].lx & ENT_LX_PART_BASE) &&
-            (g->x[pp].lx & (ENT_LX_HAVE | ENT_LX_BE)))
+        if (vf == ENT_VF_BASE && (g->x[i].lx & ENT_LX_PART_BASE) && participle_after_aux(g, i))
             return ENT_POS_VERB; /* has cut, were hit: the participle (tag_sentence) */
         if (vf == ENT_VF_BASE && i + 1 < g->n && (g->x[i + 1].lx & ENT_LX_BY))
             return ENT_POS_VERB; /* is hit by */
@@ -607,14 +614,6 @@ static int in_capitals(const ent_token *tk, size_t n)
 }
 
 static void tag_sentence(tagger *g);
-
-/* The base-form word at i follows "have" or "be" (past adverbs and negation): it is the
- * participle of a verb spelled so ("has cut", "were not hit"). */
-static int participle_after_aux(const tagger *g, size_t i)
-{
-    long pp = prev_skip(g, i, 1);
-    return pp >= 0 && g->tk[pp].pos == ENT_POS_AUX && (g->x[pp].lx & (ENT_LX_HAVE | ENT_LX_BE));
-}
 
 void ent_text__tag(ent_text *t, const ent_sentence *s)
 {
