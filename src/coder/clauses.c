@@ -300,6 +300,8 @@ typedef struct match {
     const mention *in_gap;   /* first actor a '*' gap passed over ("a US offer") */
     const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
     uint32_t verb;           /* the head, or for a noun head the verb among the words before */
+    uint32_t leftmost;       /* the first token the pattern's words before the verb matched */
+    const mention *speaker;  /* with a '+' among those words, the subject of the first */
 } match;
 
 /* A comma at i that ends a phrase: not one between two adjectives of one noun phrase
@@ -547,16 +549,18 @@ static int match_elems(const ent_coder *c, const ent_pattern *p, uint16_t e, uin
 
 /* What the words a pattern wants before its verb matched (match_before). */
 typedef struct before_match {
-    int negation;      /* a word is the negation of the verb group ("not", "never") */
-    uint32_t leftmost; /* the first token a word matched */
-    uint32_t verb;     /* the first token a word matched that is a verb, or the head */
+    int negation;          /* a word is the negation of the verb group ("not", "never") */
+    uint32_t leftmost;     /* the first token a word matched */
+    uint32_t verb;         /* the first token a word matched that is a verb, or the head */
+    const mention *target; /* the actor a '+' among them matched ("suggested + > require") */
 } before_match;
 
 /*
  * Matches the words a pattern wants before its verb ("said * > boycott", "not > urge"),
  * elements [0, e) ending just before token i, right to left, not before token from. A word
- * is the token right there; a gap passes over up to MAX_GAP tokens. A word that is the
- * negation of the verb group makes the pattern say what the negated verb means.
+ * is the token right there; a gap passes over up to MAX_GAP tokens; a '+' is an actor
+ * ending there, with its determiner ("suggested the Gondor government should"). A word that
+ * is the negation of the verb group makes the pattern say what the negated verb means.
  */
 static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, uint32_t i,
                         uint32_t from, before_match *b)
@@ -575,6 +579,18 @@ static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, ui
     }
     if (i == from)
         return 0;
+    if (el->type == PAT_TARGET) {
+        const mention *m = mention_ending(c, i);
+        if (!m || m->start < from)
+            return 0;
+        uint32_t j = m->start;
+        if (j > from && is_pos(&c->tok[j - 1], ENT_POS_DET))
+            j--;
+        if (!match_before(c, p, e - 1, j, from, b))
+            return 0;
+        b->target = m;
+        return 1;
+    }
     const ent_token *t = &c->tok[i - 1];
     if (t->lemma != el->lemma && t->lemma != el->form && t->form != el->form)
         return 0;
@@ -586,6 +602,38 @@ static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, ui
     if (is_pos(t, ENT_POS_VERB) && b->verb > i - 1)
         b->verb = i - 1;
     return 1;
+}
+
+/*
+ * A target among the words before the verb is the verb's subject, and the words before it
+ * name the clause that governs it ("suggested + > require": "Arnor suggested Gondor should
+ * require the conventions"; TABARI's "SAID + * [111]" under ATTACK: "Iraq said Iran
+ * attacked"): the source is the subject of that clause, a state other than the target's. NULL
+ * when there is none, or when the target is one state's ("Iran says its forces attacked" is
+ * a claim of Iran's own act).
+ */
+static const mention *speaker_of(const ent_coder *c, uint32_t first, uint32_t v,
+                                 const before_match *b)
+{
+    /* A pronoun there is most often the speaker ("Iraq said it attacked"); an actor joined to
+       others by "and" is a compound subject, which acts on its members (MATCH_COMPOUND). */
+    if (b->leftmost >= b->target->start || b->target->kind != M_ACTOR || b->target->group >= 0)
+        return NULL;
+    verb_group own;
+    const mention *subject;
+    analyse_group(c, &own, first, v);
+    if (!find_subject(c, first, own.start, &subject, 0) || subject != b->target)
+        return NULL; /* "said … Gaza, who was planning attacks": not the verb's subject */
+    uint32_t at = b->leftmost;
+    if (b->verb < b->target->start) {
+        verb_group governing_group;
+        analyse_group(c, &governing_group, first, b->verb);
+        at = governing_group.start;
+    }
+    const mention *speaker;
+    if (!find_subject(c, first, at, &speaker, 0) || !strncmp(speaker->code, b->target->code, 3))
+        return NULL;
+    return speaker;
 }
 
 enum {
@@ -663,7 +711,7 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
         if (!ent_word_set_covers(&words, &need[i]) || p[i].passive ||
             (p[i].compound && !(flags & MATCH_COMPOUND)) || (words_before && !p[i].npre))
             continue;
-        before_match b = {0, v, v};
+        before_match b = {0, v, v, NULL};
         if (p[i].npre || negated) {
             if (!have_before) {
                 for (uint32_t t = from; t < v; t++) {
@@ -677,7 +725,10 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
                 (reach < v && b.leftmost >= reach) || ((flags & MATCH_NOMINAL) && b.verb == v))
                 continue;
         }
-        match m = {&p[i], 0, NULL, NULL, NULL, NULL, b.verb};
+        const mention *speaker = NULL;
+        if (b.target && !(speaker = speaker_of(c, first, v, &b)))
+            continue;
+        match m = {&p[i], 0, b.target, NULL, NULL, NULL, b.verb, b.leftmost, speaker};
         if (!clause.end)
             clause_words_build(&clause, c, v + 1, end); /* when first needed */
         if (words_occur(c, &p[i], &clause) && match_elems(c, &p[i], 0, v + 1, end, &m)) {
@@ -1568,6 +1619,11 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         }
         if (g.negated || negation)
             mod = MOD_NONE; /* the pattern or the negation says what the negated group means */
+        if (m.speaker) {
+            ent_coder__trace(c, "    source: the subject of '%.*s', where the pattern begins",
+                             (int)c->tok[m.leftmost].len, c->tbuf + c->tok[m.leftmost].start);
+            subj = m.speaker;
+        }
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
          * political leader" for 'assassinate * leader'); the first actor after the
          * pattern; an actor inside a gap ("engaged Filipino peacekeepers in a firefight");

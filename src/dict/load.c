@@ -401,10 +401,11 @@ static ent_pattern_elem word_elem(builder *b, const char *s, size_t n)
 
 /*
  * The words before the verb of "said * > boycott": elements up to the '>' into the pattern's
- * pre block; a '%' among them asks for a compound subject ("% > renew * diplomatic"), a '+'
- * for a passive clause whose subject is the target ("+ > shoot * dead"). Returns the offset in s
- * after the '>', 0 when s has none, or -1 after a diagnostic (the caller drops the pattern) or when
- * out of memory (*oom).
+ * pre block; a '%' among them asks for a compound subject ("% > renew * diplomatic"). A '+'
+ * alone is a passive clause's subject, the target ("+ > shoot * dead"); after a word it is the
+ * target standing there ("suggested + > require * conventions": "Arnor suggested Gondor should
+ * require the conventions"). Returns the offset in s after the '>', 0 when s has none, or -1
+ * after a diagnostic (the caller drops the pattern) or when out of memory (*oom).
  */
 static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len, int *oom)
 {
@@ -417,15 +418,21 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
         return 0;
     pat->pre_off = (uint32_t)b->nelems;
     i = 0;
-    int words = 0;
+    int words = 0, targets = 0;
     while (next_word(s, len, &i, &w, &n) && !(n == 1 && s[w] == '>')) {
         ent_pattern_elem e = {0, 0, PAT_GAP};
-        if (n == 1 && (s[w] == '+' || s[w] == '%')) {
-            pat->passive |= s[w] == '+';
-            pat->compound |= s[w] == '%';
+        if (n == 1 && s[w] == '%') {
+            pat->compound = 1;
             continue;
         }
-        if (!(n == 1 && s[w] == '*')) {
+        if (n == 1 && s[w] == '+') {
+            targets++;
+            if (!words) {
+                pat->passive = 1;
+                continue;
+            }
+            e.type = PAT_TARGET;
+        } else if (!(n == 1 && s[w] == '*')) {
             e = word_elem(b, s + w, n);
             words++;
             pat->nwords++;
@@ -442,11 +449,15 @@ static long pattern_pre(builder *b, ent_pattern *pat, const char *s, size_t len,
         diag(b, "pattern '%.*s': '>' must follow the words before the verb", (int)len, s);
         return -1;
     }
-    if (pat->passive && (words || pat->compound)) {
+    if (pat->passive && (words || pat->compound || targets > 1)) {
         diag(b,
              "pattern '%.*s': '+ >' (a passive clause's subject) takes no other words or '%%' "
-             "before the verb",
+             "before the verb; a target among words follows one of them",
              (int)len, s);
+        return -1;
+    }
+    if (targets > 1) {
+        diag(b, "pattern '%.*s' has more than one '+'", (int)len, s);
         return -1;
     }
     return (long)i;
@@ -470,6 +481,8 @@ static int pattern_item(builder *b, void *vctx, const char *s, size_t len)
     }
     pat.elem_off = (uint32_t)b->nelems;
     int have_head = 0, have_target = 0, have_source = 0;
+    for (uint16_t e = 0; e < pat.npre; e++)
+        have_target += b->dict->pattern_elems[pat.pre_off + e].type == PAT_TARGET;
     size_t i = (size_t)after;
     while (i < len) {
         size_t w, n;

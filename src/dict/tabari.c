@@ -67,8 +67,9 @@ static const struct {
     [R_BAD_CODE] = {"bad code",
                     "entente actor codes are 3 to 15 of A-Z and 0-9 (several joined by /)"},
     [R_BAD_ROLE] = {"bad role", "entente agent codes are three of A-Z and 0-9 after '~'"},
-    [R_TARGET_BEFORE] = {"target before verb", "a target before the verb is .ent's only as a "
-                                               "passive's subject ('+ WAS * BY $')"},
+    [R_TARGET_BEFORE] = {"target before verb",
+                         "a target before the verb is .ent's only after a word ('SAID + MUST *') "
+                         "or as a passive's subject ('+ WAS * BY $')"},
     [R_TWO_SOURCES] = {"two sources", "a .ent pattern has at most one '$'"},
     [R_COMPOUND_SLOT] = {"compound slot", "% after the verb (or twice) has no .ent form"},
     [R_SKIP_SLOT] = {"skip slot", "^ before the verb has no .ent form"},
@@ -1551,6 +1552,7 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
     if (verbs != 1)
         return R_MALFORMED;
     size_t words_before = 0, compound = 0, target_before = 0, aux = 0, source_before = 0;
+    int word_before_target = 0; /* "SAID + MUST *": the target among words, not their subject */
     for (size_t i = 0; i < v; i++) {
         if (e[i].type == E_WORD && (e[i].s[0] == '#' || memchr(e[i].s, '|', e[i].len)))
             return R_RESERVED;
@@ -1561,6 +1563,7 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
             compound++; /* the subject is a compound acting on itself: ".ent"'s '%' */
         } else if (e[i].type == E_TGT) {
             target_before++;
+            word_before_target = words_before > 0;
         } else if (e[i].type == E_SRC) {
             source_before++;
         } else if (e[i].type == E_SKIP) {
@@ -1572,11 +1575,11 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
     /* "+ WAS * BY $": the target is the subject of a passive, the source its agent; .ent's
        "+ > verb". Anything else before the verb with a '+' cannot be said. */
     int passive = target_before == 1 && aux == words_before && !compound && !source_before;
-    if (target_before && !passive)
+    if (target_before && !passive && (target_before > 1 || !word_before_target || compound))
         return R_TARGET_BEFORE;
     if (passive)
         words_before = 0;
-    int targets = 0, sources = 0;
+    int targets = passive ? 0 : (int)target_before, sources = 0;
     for (size_t i = v + 1; i < n; i++) {
         switch (e[i].type) {
         case E_SRC:
@@ -1617,7 +1620,9 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
         return R_COUNT;
     }
-    *src |= v > words_before + compound;
+    /* With a target among the words, a $ before them is the subject the coder takes as the
+       source there ("$ SAID + *"): nothing is lost. */
+    *src |= !target_before && v > words_before + compound;
     /* Words before the verb, then '>': "- SAID * [172]" is "said * > boycott". A dropped $
        between them leaves a gap. '%' goes first ("% > renew * diplomatic"). */
     int wrote = 0;
@@ -1632,7 +1637,10 @@ static enum reason flat_pattern(tr *t, const pel *e, size_t n, ent_buf *b, int *
         }
         if (i == v)
             break;
-        put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
+        if (e[i].type == E_TGT)
+            ent_buf_putc(b, '+');
+        else
+            put_word(t, b, e[i].s, e[i].len, e[i].stem, complete);
         wrote = 1;
     }
     ent_buf_append(b, str(&t->root), t->root.len);

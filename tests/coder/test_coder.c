@@ -430,6 +430,33 @@ static void passive_patterns(void **state)
     drop_user(both, path);
 }
 
+/* "said * + > attack": a target among the words before the verb is the verb's subject, and
+ * the source is the subject of the clause those words begin: "Russia said Israel attacked" is
+ * Russia's accusation (TABARI's "SAID + *" under ATTACK). */
+static void a_target_among_the_words_before_the_verb(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@verbs\n111 : said * + > attack\n");
+    assert_string_equal(
+        code_with(both, "Russia said Israel attacked the ships.", "2025-06-13", NULL),
+        "RUS ISR 111 2025-06-13");
+    assert_string_equal(
+        code_with(both, "Russia said the Israeli army attacked Syria.", "2025-06-13", NULL),
+        "RUS ISRMIL 111 2025-06-13");
+    /* Not when the target is the speaker's own ("it", "Russian troops") or joined to others
+       by "and": the verb's other patterns code those. */
+    assert_string_equal(code_with(both, "Russia said it attacked Syria.", "2025-06-13", NULL),
+                        "RUS SYR 190 2025-06-13");
+    assert_string_equal(
+        code_with(both, "Russia said Russian troops attacked Syria.", "2025-06-13", NULL),
+        "RUSMIL SYR 190 2025-06-13");
+    assert_string_equal(
+        code_with(both, "Russia said Syria and Iran attacked Israel.", "2025-06-13", NULL),
+        "SYR ISR 190 2025-06-13; IRN ISR 190 2025-06-13");
+    drop_user(both, path);
+}
+
 /* "% > sign * agreement" asks for a compound subject, acting on its own members. */
 static void compound_subject_patterns(void **state)
 {
@@ -1269,6 +1296,7 @@ int main(void)
         cmocka_unit_test(an_actor_in_a_gap_before_a_place),
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(a_phrase_may_name_several_actors),
+        cmocka_unit_test(a_target_among_the_words_before_the_verb),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(noun_patterns_take_a_compound_subject),
         cmocka_unit_test(the_target_may_follow_an_infinitive_participle),

@@ -124,13 +124,15 @@ static void words_before_the_verb_are_checked(void **state)
     ent_dict *dict = load_alone(
         path,
         "@cameo\n057 8.0 : Sign formal agreement\n"
-        "@verbs\n057 : said * > sign | > sign | + said > sign | not > | not > sign > deal\n",
+        "@verbs\n057 : said * > sign | > sign | + said > sign | not > | not > sign > deal\n"
+        /* a target among the words follows one of them, and is the pattern's only one */
+        "057 : said * + > sign | said * + * + > sign | said * + > sign * +\n",
         &d);
     ent_dict_stats st;
     ent_dict_stats_get(&st, dict);
-    assert_int_equal(st.verb_patterns, 1); /* said * > sign */
-    assert_int_equal(d.count, 4);
-    assert_non_null(strstr(d.last, "has more than one '>'"));
+    assert_int_equal(st.verb_patterns, 2); /* said * > sign, said * + > sign */
+    assert_int_equal(d.count, 6);
+    assert_non_null(strstr(d.last, "pattern 'said * + > sign * +' has more than one '+'"));
     ent_dict_destroy(dict);
     unlink(path);
 }
