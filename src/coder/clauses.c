@@ -846,9 +846,12 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
     /* With no other target, an actor in a place phrase is the target ("criticized the
      * closure of guest houses in Bree") when one actor acts. Two or more ("Iran and Russia
      * signed a treaty in Moscow", "the two ministers discussed…") act on each other, and
-     * the place is where they did. */
-    int single_actor = use_place != PLACE_NEVER && source &&
-                       (source->kind == M_ACTOR || source->kind == M_REF_ONE) && source->group < 0;
+     * the place is where they did; but a protest or coercion (14x, 17x) is never one
+     * another's ("US and British activists staged a protest in Beijing"). */
+    int single_actor =
+        use_place != PLACE_NEVER && source &&
+        (((source->kind == M_ACTOR || source->kind == M_REF_ONE) && source->group < 0) ||
+         (source->group >= 0 && code[0] == '1' && (code[1] == '4' || code[1] == '7')));
     /* Statements, meetings and agreements happen at a place, unless it is where violence a
        statement or meeting speaks of struck ("expressed sorrow for the shootings in South
        Carolina"); an agreement on it is not with that place ("a ceasefire in the war in

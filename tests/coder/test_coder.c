@@ -457,6 +457,23 @@ static void a_target_among_the_words_before_the_verb(void **state)
     drop_user(both, path);
 }
 
+/* A compound subject acts on its members, and a place is where ("signed an agreement in
+ * Israel"); a protest is never one another's, so the place is its target. */
+static void a_compound_protests_against_the_place(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both =
+        with_user(path, "@cameo\n141 -6.5 : Demonstrate or rally\n@verbs\n141 : stage * protest\n");
+    assert_string_equal(code_with(both, "Russian and Iranian activists staged a protest in Israel.",
+                                  "2025-06-13", NULL),
+                        "RUS ISR 141 2025-06-13; IRN ISR 141 2025-06-13");
+    assert_string_equal(
+        code_with(both, "Russia and Iran signed an agreement in Israel.", "2025-06-13", NULL),
+        "RUS IRN 057 2025-06-13; IRN RUS 057 2025-06-13");
+    drop_user(both, path);
+}
+
 /* "% > sign * agreement" asks for a compound subject, acting on its own members. */
 static void compound_subject_patterns(void **state)
 {
@@ -1297,6 +1314,7 @@ int main(void)
         cmocka_unit_test(passive_patterns),
         cmocka_unit_test(a_phrase_may_name_several_actors),
         cmocka_unit_test(a_target_among_the_words_before_the_verb),
+        cmocka_unit_test(a_compound_protests_against_the_place),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(noun_patterns_take_a_compound_subject),
         cmocka_unit_test(the_target_may_follow_an_infinitive_participle),
