@@ -300,8 +300,8 @@ typedef struct match {
     const mention *in_gap;   /* first actor a '*' gap passed over ("a US offer") */
     const mention *in_word;  /* actor that contains a pattern word ("Hamas leader") */
     uint32_t verb;           /* the head, or for a noun head the verb among the words before */
-    uint32_t leftmost;       /* the first token the pattern's words before the verb matched */
-    const mention *speaker;  /* with a '+' among those words, the subject of the first */
+    const mention *speaker;  /* with a '+' among the words before the verb, the subject of
+                                the clause they begin (speaker_of) */
 } match;
 
 /* A comma at i that ends a phrase: not one between two adjectives of one noun phrase
@@ -728,7 +728,7 @@ static int match_pattern(const ent_coder *c, uint32_t first, uint32_t v, uint32_
         const mention *speaker = NULL;
         if (b.target && !(speaker = speaker_of(c, first, v, &b)))
             continue;
-        match m = {&p[i], 0, b.target, NULL, NULL, NULL, b.verb, b.leftmost, speaker};
+        match m = {&p[i], 0, b.target, NULL, NULL, NULL, b.verb, speaker};
         if (!clause.end)
             clause_words_build(&clause, c, v + 1, end); /* when first needed */
         if (words_occur(c, &p[i], &clause) && match_elems(c, &p[i], 0, v + 1, end, &m)) {
@@ -1623,8 +1623,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         if (g.negated || negation)
             mod = MOD_NONE; /* the pattern or the negation says what the negated group means */
         if (m.speaker) {
-            ent_coder__trace(c, "    source: the subject of '%.*s', where the pattern begins",
-                             (int)c->tok[m.leftmost].len, c->tbuf + c->tok[m.leftmost].start);
+            ent_coder__trace(c, "    source: %s, subject of the clause the pattern begins in",
+                             m.speaker->code);
             subj = m.speaker;
         }
         /* The target: the '+' slot; an actor the pattern's words name ("assassinated Hamas
