@@ -848,7 +848,7 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
      * signed a treaty in Moscow", "the two ministers discussed…") act on each other, and
      * the place is where they did; but a protest or coercion (14x, 17x) is never one
      * another's ("US and British activists staged a protest in Beijing"). */
-    int single_actor =
+    int acts_on_others =
         use_place != PLACE_NEVER && source &&
         (((source->kind == M_ACTOR || source->kind == M_REF_ONE) && source->group < 0) ||
          (source->group >= 0 && code[0] == '1' && (code[1] == '4' || code[1] == '7')));
@@ -894,8 +894,8 @@ static const mention *find_target(const ent_coder *c, uint32_t from, uint32_t en
                 return m;
             /* Not at home ("Putin spoke in Moscow"); a role of the same state is no place
                ("demonstrators received weapons from the Georgian government"). */
-            if (place && !self && !place_actor && single_actor && !at_venue && locative(c, prev) &&
-                !(use_place == PLACE_DESTINATION && prev->form == c->w.from) &&
+            if (place && !self && !place_actor && acts_on_others && !at_venue &&
+                locative(c, prev) && !(use_place == PLACE_DESTINATION && prev->form == c->w.from) &&
                 (strncmp(m->code, source->code, 3) != 0 || strlen(m->code) > 3))
                 place_actor = m;
             i = m->end - 1;
