@@ -592,7 +592,7 @@ static int match_before(const ent_coder *c, const ent_pattern *p, uint16_t e, ui
         return 1;
     }
     const ent_token *t = &c->tok[i - 1];
-    if (t->lemma != el->lemma && t->lemma != el->form && t->form != el->form)
+    if (!is_pattern_word(t, el))
         return 0;
     if (!match_before(c, p, e - 1, i - 1, from, b))
         return 0;
