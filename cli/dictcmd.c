@@ -47,6 +47,7 @@ int cli_dict(const cli_args *a)
     printf("issue phrases    %zu\n", st.issue_phrases);
     printf("CAMEO codes      %zu\n", st.cameo_codes);
     printf("negations        %zu\n", st.negations);
+    printf("transformations  %zu\n", st.transformations);
     printf("lines skipped    %zu\n", st.lines_skipped);
     printf("load time        %.1f ms\n", st.load_ms);
     ent_dict_destroy(dict);

@@ -44,6 +44,7 @@ typedef struct ent_dict_stats {
     size_t issue_phrases;
     size_t cameo_codes;
     size_t negations;      /* event codes with a negation (@negations) */
+    size_t transformations; /* @transformations */
     size_t lines_skipped;  /* malformed lines reported through diag */
     double load_ms;        /* wall time of ent_dict_load */
 } ent_dict_stats;

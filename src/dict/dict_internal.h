@@ -93,6 +93,30 @@ typedef struct ent_pattern {
     const char *rule;
 } ent_pattern;
 
+/*
+ * A transformation (@transformations): an event reported in the clause a verb governs becomes
+ * an act of that verb's subject, the speaker ("Iraq said Iran attacked the ships" as Iraq's
+ * accusation of Iran). The slots hold a variable ('a'..'z', one actor or group of actors),
+ * TRANSFORM_ANY or TRANSFORM_NONE.
+ */
+enum { TRANSFORM_ANY = '.', TRANSFORM_NONE = '_' };
+
+/* Which verbs or events a transformation names: a verb lemma, or codes by their prefix. */
+typedef struct ent_verb_test {
+    uint64_t lemma; /* the lemma's hash, or 0 */
+    char family[5]; /* with lemma 0: a code prefix ("01" for 010, 012 …), "" for any code */
+} ent_verb_test;
+
+typedef struct ent_transform {
+    ent_verb_test governing;     /* the reporting verb, by its own code (its verb-only pattern) */
+    ent_verb_test reported;      /* the reported event, by its code */
+    char speaker;                /* the governing verb's subject: a variable */
+    char source, target;         /* the reported event's */
+    char new_source, new_target; /* the new event's: variables bound by the three above */
+    char code[5];                /* the new event's code; "" keeps the reported event's */
+    const char *rule;
+} ent_transform;
+
 typedef struct ent_cameo_entry {
     char code[5];
     double goldstein;
@@ -161,6 +185,11 @@ struct ent_dict {
     size_t ncameo;
     ent_u64map cameo_index;    /* hash of code string -> index into cameo */
     ent_u64map negations;      /* hash of an event code -> code id of its negation (@negations) */
+    ent_transform *transforms; /* @transformations, in load order */
+    size_t ntransforms;
+    /* With transformations, per pattern bucket: 1 + the index of its verb-only pattern of the
+     * latest file ("010 : say"), 0 when it has none (ent_dict__own_code) */
+    uint32_t *verb_only;
 
     ent_dict_stats stats;
 };
@@ -194,6 +223,11 @@ int ent_dict__word_before_verb(const ent_dict *dict, uint64_t hash);
 
 /* The event a negated verb codes when its pattern gives code (@negations), or NULL. */
 const char *ent_dict__negation(const ent_dict *dict, const char *code);
+
+/* The code of the verb-only pattern of a verb ("010 : say"), the latest file's: what the verb
+ * says by itself, whatever words its other patterns need. NULL when it has none, or when the
+ * dictionary has no transformations (the only ones that ask). */
+const char *ent_dict__own_code(const ent_dict *dict, uint64_t head);
 
 /* The verb patterns with this head lemma, best first. */
 const ent_pattern *ent_dict__patterns_for(const ent_dict *dict, uint64_t head, size_t *count);

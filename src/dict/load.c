@@ -39,7 +39,8 @@ enum section {
     SEC_ISSUES,
     SEC_CAMEO,
     SEC_PLACES,
-    SEC_NEGATIONS
+    SEC_NEGATIONS,
+    SEC_TRANSFORMS
 };
 
 typedef struct builder {
@@ -48,7 +49,8 @@ typedef struct builder {
     const ent_dict_options *opt;
     const char *file;
     long line;
-    size_t phrase_tokens_cap, phrases_cap, elems_cap, patterns_cap, cameo_cap, codes_cap, names_cap;
+    size_t phrase_tokens_cap, phrases_cap, elems_cap, patterns_cap, cameo_cap, codes_cap, names_cap,
+        transforms_cap;
     size_t ntokens, nelems;
     uint32_t order;
     uint16_t layer; /* of the file being read: 0 built-in, i + 1 for opt->files[i] */
@@ -616,6 +618,107 @@ static int parse_negation_line(builder *b, const char *head, size_t head_len, co
     return for_each_item(b, rest, rest_len, negation_item, &negation);
 }
 
+/* The next element of a transformation into *w, *n: a word, or one of '(', ')', '='. */
+static int next_transform_elem(const char *s, size_t len, size_t *i, const char **w, size_t *n)
+{
+    while (*i < len && is_space(s[*i]))
+        (*i)++;
+    if (*i == len)
+        return 0;
+    *w = s + *i;
+    if (strchr("()=", s[*i])) {
+        *n = 1;
+        (*i)++;
+        return 1;
+    }
+    size_t k = *i;
+    while (k < len && !is_space(s[k]) && !strchr("()=", s[k]))
+        k++;
+    *n = k - *i;
+    *i = k;
+    return 1;
+}
+
+/* A verb test: a lemma (lower-case letters), a code prefix (two to four digits), or, where
+ * any_ok, "Q" for any code. */
+static int parse_verb_test(builder *b, ent_verb_test *t, const char *w, size_t n, int any_ok)
+{
+    memset(t, 0, sizeof *t);
+    if (any_ok && n == 1 && w[0] == 'Q')
+        return 1;
+    size_t digits = 0;
+    while (digits < n && ent_dict__is_digit(w[digits]))
+        digits++;
+    if (n >= 2 && n <= 4 && digits == n) {
+        memcpy(t->family, w, n);
+        return 1;
+    }
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z')
+            return 0;
+    t->lemma = n > 1 ? word_elem(b, w, n).form : 0;
+    return t->lemma != 0;
+}
+
+static int is_variable(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/*
+ * "112 : a ( b . 19 ) 01 = a b": when a verb of code 01… (say) has the subject a and governs a
+ * clause whose event of code 19… (attack) has the source b and any target, the event is
+ * a's, on b, code 112. "Q" as the reported code matches any event, and as the line's code
+ * keeps the reported one.
+ */
+static int parse_transform_line(builder *b, const char *head, size_t head_len, const char *rest,
+                                size_t rest_len)
+{
+    ent_transform t = {0};
+    const char *w[10];
+    size_t n[10], count = 0, i = 0;
+    while (count < 10 && next_transform_elem(rest, rest_len, &i, &w[count], &n[count]))
+        count++;
+    int ok = (head_len == 1 && head[0] == 'Q') || ent_dict__is_event_code(head, head_len);
+    ok = ok && count == 10 && i == rest_len && n[0] == 1 && n[1] == 1 && w[1][0] == '(' &&
+         n[2] == 1 && n[3] == 1 && n[5] == 1 && w[5][0] == ')' && n[7] == 1 && w[7][0] == '=' &&
+         n[8] == 1 && n[9] == 1 && parse_verb_test(b, &t.reported, w[4], n[4], 1) &&
+         parse_verb_test(b, &t.governing, w[6], n[6], 0);
+    if (!ok) {
+        diag(b, "expected 'CODE : a ( b . 19 ) 01 = a b' (speaker, the reported event's source, "
+                "target and code, the governing verb, the new source and target)");
+        return 0;
+    }
+    t.speaker = w[0][0], t.source = w[2][0], t.target = w[3][0];
+    t.new_source = w[8][0], t.new_target = w[9][0];
+    int slots_ok = is_variable(t.speaker);
+    const char slot[] = {t.source, t.target};
+    for (size_t k = 0; k < 2; k++)
+        slots_ok &= is_variable(slot[k]) || slot[k] == TRANSFORM_ANY || slot[k] == TRANSFORM_NONE;
+    const char bound[] = {t.speaker, t.source, t.target};
+    for (size_t k = 0; k < 2; k++) {
+        char v = k ? t.new_target : t.new_source;
+        slots_ok &= is_variable(v) && memchr(bound, v, sizeof bound) != NULL;
+    }
+    if (!slots_ok) {
+        diag(b,
+             "transformation '%.*s': the speaker is a variable (a-z), the reported source and "
+             "target a variable, '.' (any) or '_' (none), and the new source and target "
+             "variables named before",
+             (int)rest_len, rest);
+        return 0;
+    }
+    if (head[0] != 'Q')
+        memcpy(t.code, head, head_len);
+    t.rule = make_rule(b, "transformation", head, head_len, rest, rest_len);
+    ent_dict *d = b->dict;
+    if (!t.rule || ent_vec_reserve((void **)&d->transforms, &b->transforms_cap, d->ntransforms + 1,
+                                   sizeof *d->transforms))
+        return -1;
+    d->transforms[d->ntransforms++] = t;
+    return 0;
+}
+
 /* One entry line: "HEAD : items". */
 static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
 {
@@ -636,6 +739,8 @@ static int parse_entry(builder *b, enum section sec, const char *s, size_t len)
         return parse_cameo_line(b, head, head_len, rest, rest_len);
     if (sec == SEC_NEGATIONS)
         return parse_negation_line(b, head, head_len, rest, rest_len);
+    if (sec == SEC_TRANSFORMS)
+        return parse_transform_line(b, head, head_len, rest, rest_len);
 
     /* The code is the first word of head; actors may add a date range. */
     size_t code_len = 0;
@@ -708,9 +813,15 @@ static enum section section_named(const char *s, size_t len)
     static const struct {
         const char *name;
         enum section sec;
-    } sections[] = {{"actors", SEC_ACTORS},     {"agents", SEC_AGENTS},      {"verbs", SEC_VERBS},
-                    {"discards", SEC_DISCARDS}, {"issues", SEC_ISSUES},      {"cameo", SEC_CAMEO},
-                    {"places", SEC_PLACES},     {"negations", SEC_NEGATIONS}};
+    } sections[] = {{"actors", SEC_ACTORS},
+                    {"agents", SEC_AGENTS},
+                    {"verbs", SEC_VERBS},
+                    {"discards", SEC_DISCARDS},
+                    {"issues", SEC_ISSUES},
+                    {"cameo", SEC_CAMEO},
+                    {"places", SEC_PLACES},
+                    {"negations", SEC_NEGATIONS},
+                    {"transformations", SEC_TRANSFORMS}};
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
         if (strlen(sections[i].name) == len && memcmp(sections[i].name, s, len) == 0)
             return sections[i].sec;
@@ -975,6 +1086,26 @@ static int order_patterns(ent_dict *d)
     return rc;
 }
 
+/* Fills d->verb_only (see dict_internal.h). */
+static int find_verb_only_patterns(ent_dict *d)
+{
+    size_t nb = d->pattern_index.count;
+    if (!(d->verb_only = calloc(nb ? nb : 1, sizeof *d->verb_only)))
+        return ENT_ENOMEM;
+    for (size_t b = 0; b < nb; b++) {
+        const ent_bucket *bucket = &d->pattern_buckets[b];
+        const ent_pattern *best = NULL;
+        for (uint32_t i = bucket->off; i < bucket->off + bucket->count; i++) {
+            const ent_pattern *p = &d->patterns[i];
+            if (!p->nelem && !p->npre && (!best || p->layer > best->layer)) {
+                best = p;
+                d->verb_only[b] = i + 1;
+            }
+        }
+    }
+    return ENT_OK;
+}
+
 static int compile(ent_dict *d)
 {
     if (name_composed_codes(d) != ENT_OK)
@@ -1013,6 +1144,8 @@ static int compile(ent_dict *d)
     }
     if (rc == ENT_OK)
         rc = build_pattern_keys(d);
+    if (rc == ENT_OK && d->ntransforms)
+        rc = find_verb_only_patterns(d);
     return rc;
 }
 
@@ -1048,6 +1181,7 @@ static void count_stats(ent_dict *d)
     st->verb_patterns = d->npatterns;
     st->cameo_codes = d->ncameo;
     st->negations = d->negations.count;
+    st->transformations = d->ntransforms;
 }
 
 static double now_ms(void)
@@ -1154,7 +1288,8 @@ static int defined_code(const ent_dict *d, ent_u64map *known, const char code[5]
     return defined;
 }
 
-/* Reports verb patterns whose code has no @cameo entry: they would code without a weight. */
+/* Reports verb patterns and transformations whose code has no @cameo entry: they would code
+ * without a weight. */
 static void check_codes(builder *b)
 {
     ent_dict *d = b->dict;
@@ -1169,6 +1304,14 @@ static void check_codes(builder *b)
         b->file = "dictionary";
         b->line = 0;
         diag(b, "pattern %s uses CAMEO code %s, which no @cameo section defines", p->rule, missing);
+    }
+    for (size_t i = 0; i < d->ntransforms; i++) {
+        const ent_transform *t = &d->transforms[i];
+        if (!t->code[0] || defined_code(d, &known, t->code))
+            continue;
+        b->file = "dictionary";
+        b->line = 0;
+        diag(b, "%s uses CAMEO code %s, which no @cameo section defines", t->rule, t->code);
     }
     ent_u64map_free(&known);
 }
@@ -1246,5 +1389,7 @@ void ent_dict_destroy(ent_dict *d)
     free(d->cameo);
     ent_u64map_free(&d->cameo_index);
     ent_u64map_free(&d->negations);
+    free(d->transforms);
+    free(d->verb_only);
     free(d);
 }

@@ -40,6 +40,12 @@ const ent_pattern *ent_dict__patterns_for(const ent_dict *d, uint64_t head, size
     return d->patterns + d->pattern_buckets[*b].off;
 }
 
+const char *ent_dict__own_code(const ent_dict *d, uint64_t head)
+{
+    const uint32_t *b = d->verb_only ? ent_u64map_get(&d->pattern_index, head) : NULL;
+    return b && d->verb_only[*b] ? d->patterns[d->verb_only[*b] - 1].code : NULL;
+}
+
 int ent_dict__word_before_verb(const ent_dict *d, uint64_t hash)
 {
     return ent_u64map_get(&d->words_before_verbs, hash) != NULL;

@@ -137,6 +137,33 @@ static void words_before_the_verb_are_checked(void **state)
     unlink(path);
 }
 
+/* A transformation names the speaker, the reported event (source, target, code) and the
+ * reporting verb, then the new source and target; its slots and codes are checked. */
+static void transformations_are_checked(void **state)
+{
+    (void)state;
+    char path[64];
+    diags d = {0};
+    ent_dict *dict = load_alone(path,
+                                "@cameo\n112 -2.0 : Accuse\n"
+                                "@transformations\n"
+                                "112 : a ( b . 19 ) 01 = a b\n"
+                                "Q : a ( _ b attempt ) want = a b\n"
+                                "112 : a ( b . 19 ) 01 = a c\n"  /* c is not bound */
+                                "112 : . ( b . 19 ) 01 = a b\n"  /* the speaker is a variable */
+                                "112 : a ( b . Q ) Q = a b\n"    /* the reporting verb is named */
+                                "112 : a ( b . 19 ) 01 = a\n"    /* no new target */
+                                "113 : a ( b . 19 ) 01 = a b\n", /* no @cameo entry */
+                                &d);
+    ent_dict_stats st;
+    ent_dict_stats_get(&st, dict);
+    assert_int_equal(st.transformations, 3);
+    assert_int_equal(d.count, 5);
+    assert_non_null(strstr(d.last, "uses CAMEO code 113, which no @cameo section defines"));
+    ent_dict_destroy(dict);
+    unlink(path);
+}
+
 /* "042/043": the reverse code is checked against the @cameo sections like the first. */
 static void paired_codes_are_checked(void **state)
 {
@@ -240,6 +267,7 @@ int main(void)
         cmocka_unit_test(stems_are_checked),
         cmocka_unit_test(one_source_slot),
         cmocka_unit_test(words_before_the_verb_are_checked),
+        cmocka_unit_test(transformations_are_checked),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(dates_parse_and_format),
     };
