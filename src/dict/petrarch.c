@@ -208,7 +208,7 @@ static const char *const reason_key[R_COUNT] = {
     [R_SYNSET] = "unknown synset",
     [R_REVERSE] = "reverse only",
     [R_CONDITIONAL] = "conditional",
-    [R_TRANSFORMATION] = "transformation",
+    [R_TRANSFORMATION] = "transformation", /* malformed, or naming an unknown verb */
     [R_NO_VERB] = "no verb",
     [R_OUTSIDE] = "outside block",
     [R_IGNORE] = "ignore phrase",
@@ -1355,7 +1355,7 @@ static void translate_issues(xl *x)
  * alternatives. A verb's own code (or its block's) becomes the verb-only pattern. '$' before
  * the verb is the subject and is dropped. Reported: words or '+' before the verb, '$' after
  * it, '%', '^', null codes [---], reverse-only [:B], conditional codes (! ?), codes that are
- * not in entente's CAMEO codebook, transformations. Paired codes [A:B] code A (source to
+ * not in entente's CAMEO codebook. Paired codes [A:B] code A (source to
  * target); the reverse event B is dropped, counted and reported once.
  */
 
@@ -1399,6 +1399,17 @@ typedef struct verbs {
     size_t nel, el_cap;
     span *flat; /* expanded synset members of the pattern being translated */
     size_t nflat, flat_cap;
+
+    /* Transformations ("~ a (b . ATTACK) SAY = a b 112") name verbs: what each verb line's
+     * verb stands for there, by syn_hash of the name as written: its code's family ("19"
+     * for 190: 19x as PETRARCH-2 matches codes) or, with a null code, its lemma. The "~"
+     * lines wait for the end of the file, as they may name verbs listed after them. */
+    ent_u64map verb_tests; /* name -> offset + 1 of its test in tests */
+    ent_buf tests;
+    span *tlines; /* the "~" lines, in tpool */
+    long *tline_nos;
+    size_t ntlines, tlines_cap, tline_nos_cap;
+    ent_buf tpool;
 } verbs;
 
 static uint64_t syn_hash(const char *s, size_t n)
@@ -1940,6 +1951,91 @@ static void lemmatize_head(xl *x, ent_buf *pool, size_t at)
     }
 }
 
+/* What the verb named name (as written) stands for in a transformation: the family of its
+ * code (NULL: a null code) or its head, a one-word lemma. The first line of a name counts. */
+static void remember_verb_test(xl *x, verbs *v, const char *name, size_t n, const char *code,
+                               span head)
+{
+    uint64_t key = syn_hash(name, n);
+    if (ent_u64map_get(&v->verb_tests, key))
+        return;
+    size_t at = v->tests.len;
+    if (code) {
+        size_t cn = strcspn(code, "/");
+        /* PETRARCH-2 matches a code and its family: 190 stands for 19x */
+        note_nomem(x, ent_buf_append(&v->tests, code, cn == 3 && code[2] == '0' ? 2 : cn));
+    } else if (!memchr(v->pool.data + head.off, ' ', head.len)) {
+        note_nomem(x, ent_buf_append(&v->tests, v->pool.data + head.off, head.len));
+    } else {
+        return;
+    }
+    note_nomem(x, ent_buf_putc(&v->tests, '\0'));
+    note_nomem(x, ent_u64map_put(&v->verb_tests, key, (uint32_t)at + 1));
+}
+
+/* The transformation test of the verb named by the n bytes at s, or NULL. */
+static const char *verb_test(const verbs *v, const char *s, size_t n)
+{
+    const uint32_t *at = ent_u64map_get(&v->verb_tests, syn_hash(s, n));
+    return at ? v->tests.data + *at - 1 : NULL;
+}
+
+/*
+ * "~ a (b . ATTACK) SAY = a b 112" becomes "112 : a ( b . 19 ) 01 = a b": the verbs become
+ * the families of their codes (ATTACK's block is 190, SAY's 010) or, for a verb of null code,
+ * its lemma ("attempt"); Q, the variables, '.' and '_' stay. One that names a verb no line
+ * of the file lists is skipped.
+ */
+static void translate_transformation(xl *x, verbs *v, const char *s, size_t n, long line)
+{
+    /* the elements: ~ speaker ( source target VERB ) VERB = source target CODE */
+    span e[12];
+    size_t ne = 0, i = 1;
+    while (i < n && ne < 12) {
+        while (i < n && ent_dict__is_blank(s[i]))
+            i++;
+        if (i == n)
+            break;
+        size_t k = i + 1;
+        if (s[i] != '(' && s[i] != ')' && s[i] != '=')
+            while (k < n && !ent_dict__is_blank(s[k]) && !strchr("()=", s[k]))
+                k++;
+        e[ne].off = (uint32_t)i;
+        e[ne++].len = (uint32_t)(k - i);
+        i = k;
+    }
+    if (ne != 11 || s[e[1].off] != '(' || s[e[5].off] != ')' || s[e[7].off] != '=') {
+        skip(x, line, R_TRANSFORMATION, "not '~ a (b . VERB) VERB = a b CODE'");
+        return;
+    }
+    const char *tests[2];
+    for (int k = 0; k < 2; k++) {
+        span w = e[k ? 6 : 4];
+        tests[k] = k == 0 && w.len == 1 && s[w.off] == 'Q' ? "Q" : verb_test(v, s + w.off, w.len);
+        if (!tests[k]) {
+            skip(x, line, R_TRANSFORMATION, "'%.*s' is not a verb of this file", shown(w.len),
+                 s + w.off);
+            return;
+        }
+    }
+    char code[CODE_FIELD] = "Q";
+    int paired = 0;
+    span c = e[10];
+    if (!(c.len == 1 && s[c.off] == 'Q') &&
+        (resolve_code(x, v, code, &paired, s + c.off, c.len, line, 1) != CODE_OK || paired ||
+         strchr(code, '/'))) {
+        if (paired || strchr(code, '/'))
+            skip(x, line, R_TRANSFORMATION, "a transformation has one code");
+        return;
+    }
+    begin_entry(x, line);
+    note_nomem(x, ent_buf_appendf(x->out, "%s : %.*s ( %.*s %.*s %s ) %s = %.*s %.*s", code,
+                                  shown(e[0].len), s + e[0].off, shown(e[2].len), s + e[2].off,
+                                  shown(e[3].len), s + e[3].off, tests[0], tests[1],
+                                  shown(e[8].len), s + e[8].off, shown(e[9].len), s + e[9].off));
+    end_entry(x);
+}
+
 /* A verb line: VERB, +MULTI_WORD, VERB {FORMS} [CODE]. The forms are not needed: entente
  * matches the verb by lemma. */
 static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
@@ -2004,7 +2100,9 @@ static void verb_line(xl *x, verbs *v, const char *s, size_t n, long line)
     }
     char code[CODE_FIELD];
     int paired;
-    if (resolve_code(x, v, code, &paired, cs, cn, line, 0) != CODE_OK)
+    int rc = resolve_code(x, v, code, &paired, cs, cn, line, 0);
+    remember_verb_test(x, v, word, wn, rc == CODE_OK ? code : NULL, head);
+    if (rc != CODE_OK)
         return;
     uint64_t key = fnv(fnv(FNV_INIT, code, strlen(code) + 1), v->pool.data + head.off, head.len);
     if (ent_u64map_get(&x->seen, key))
@@ -2044,7 +2142,17 @@ static void translate_verbs(xl *x)
             continue;
         in_synset = 0;
         if (s[0] == '~') {
-            skip(x, line, R_TRANSFORMATION, "~ rules (verb transformations) have no .ent form");
+            if (ent_vec_reserve((void **)&v->tlines, &v->tlines_cap, v->ntlines + 1,
+                                sizeof *v->tlines) ||
+                ent_vec_reserve((void **)&v->tline_nos, &v->tline_nos_cap, v->ntlines + 1,
+                                sizeof *v->tline_nos)) {
+                x->nomem = 1;
+                break;
+            }
+            v->tlines[v->ntlines].off = (uint32_t)v->tpool.len;
+            v->tlines[v->ntlines].len = (uint32_t)n;
+            v->tline_nos[v->ntlines++] = line;
+            note_nomem(x, ent_buf_append(&v->tpool, s, n));
             continue;
         }
         if (!v->in_block) {
@@ -2068,6 +2176,12 @@ static void translate_verbs(xl *x)
         verb_line(x, v, s, n, line);
     }
     flush_block(x, v);
+    if (v->ntlines) {
+        set_section(x, "@transformations");
+        for (size_t i = 0; i < v->ntlines; i++)
+            translate_transformation(x, v, v->tpool.data + v->tlines[i].off, v->tlines[i].len,
+                                     v->tline_nos[i]);
+    }
     if (v->extra.n) {
         warn(x, 0, N_EXTRA_CODES,
              "%zu event code(s) outside entente's CAMEO codebook (first: %s on line %ld) are "
@@ -2082,8 +2196,13 @@ static void translate_verbs(xl *x)
     if (x->paired)
         warn(x, 0, N_PAIRED,
              "%zu paired code(s) [A:B] whose B is not a code keep A (source to target)", x->paired);
-    if (v->pool.failed || v->patpool.failed)
+    if (v->pool.failed || v->patpool.failed || v->tests.failed || v->tpool.failed)
         x->nomem = 1;
+    ent_u64map_free(&v->verb_tests);
+    ent_buf_free(&v->tests);
+    ent_buf_free(&v->tpool);
+    free(v->tlines);
+    free(v->tline_nos);
     ent_buf_free(&v->pool);
     ent_buf_free(&v->patpool);
     free(v->members);
