@@ -807,23 +807,27 @@ static int self_reference(const char *source, const char *target)
     return strlen(target) == 3 && strlen(source) > 3 && !strncmp(source, target, 3);
 }
 
+/* Two actor codes of one state ("IRNGOVMED" and "IRNMIL"). */
+static int same_state(const char *x, const char *y)
+{
+    /* Phoenix writes bodies as IGO…, NGO…, MNC…: those three letters name no state */
+    static const char *const not_states[] = {"IGO", "NGO", "MNC", "---"};
+    if (strncmp(x, y, 3))
+        return 0;
+    for (size_t k = 0; k < sizeof not_states / sizeof *not_states; k++)
+        if (!strncmp(x, not_states[k], 3))
+            return 0;
+    return 1;
+}
+
 /* Two compound groups that share a state ("Israel and Lebanon … the war between Israel and
  * Hezbollah", "Syria and Ukraine … Presidents al-Sharaa and Zelenskyy"). */
 static int groups_share_a_state(const ent_coder *c, int a, int b)
 {
-    /* Phoenix writes bodies as IGO…, NGO…, MNC…: those three letters name no state */
-    static const char *const not_states[] = {"IGO", "NGO", "MNC", "---"};
     for (size_t i = 0; i < c->nmentions; i++)
-        for (size_t j = 0; j < c->nmentions && c->mentions[i].group == a; j++) {
-            const char *x = c->mentions[i].code, *y = c->mentions[j].code;
-            if (c->mentions[j].group != b || strncmp(x, y, 3))
-                continue;
-            int state = 1;
-            for (size_t k = 0; k < sizeof not_states / sizeof *not_states; k++)
-                state &= strncmp(x, not_states[k], 3) != 0;
-            if (state)
+        for (size_t j = 0; j < c->nmentions && c->mentions[i].group == a; j++)
+            if (c->mentions[j].group == b && same_state(c->mentions[i].code, c->mentions[j].code))
                 return 1;
-        }
     return 0;
 }
 
@@ -1187,15 +1191,9 @@ static uint32_t group_start(const ent_coder *c, const mention *m)
     return start;
 }
 
-/*
- * For an infinitive ("… to sign"), looks at the verb that governs it. GOV_SKIP: that verb
- * codes the event itself ("urged Iran to halt" is an appeal) or negates it ("failed to
- * sign"); GOV_REFUSE: it refuses it ("refused to sign"); GOV_MODAL: it makes an intention
- * or threat (*mod); GOV_NONE: code the infinitive with the governing verb's subject
- * (*subject_start).
- */
-static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
-                               enum modality *mod, uint32_t *subject_start, int *negated)
+/* Where the verb governing the infinitive whose "to" is at token to ends: the token after
+ * it, or first when there is none. */
+static uint32_t governor_end(const ent_coder *c, uint32_t first, uint32_t to)
 {
     uint32_t i = skip_time_back(c, first, to);
     while (i > first && (is_pos(&c->tok[i - 1], ENT_POS_ADV) || is_pos(&c->tok[i - 1], ENT_POS_NEG)))
@@ -1216,7 +1214,7 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
         i = skip_time_back(c, first, i);
     }
     if (i == first)
-        return GOV_NONE;
+        return first;
     /* A purpose clause after an object ("held a general strike to protest…"): the verb
      * before the noun phrase governs. */
     if (!is_pos(&c->tok[i - 1], ENT_POS_VERB) && !be_adjective_intent(c, i - 1, first)) {
@@ -1229,6 +1227,22 @@ static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to,
         if (j < i && j > first && is_pos(&c->tok[j - 1], ENT_POS_VERB))
             i = j;
     }
+    return i;
+}
+
+/*
+ * For an infinitive ("… to sign"), looks at the verb that governs it. GOV_SKIP: that verb
+ * codes the event itself ("urged Iran to halt" is an appeal) or negates it ("failed to
+ * sign"); GOV_REFUSE: it refuses it ("refused to sign"); GOV_MODAL: it makes an intention
+ * or threat (*mod); GOV_NONE: code the infinitive with the governing verb's subject
+ * (*subject_start).
+ */
+static enum governed governing(const ent_coder *c, uint32_t first, uint32_t to, enum modality *mod,
+                               uint32_t *subject_start, int *negated)
+{
+    uint32_t i = governor_end(c, first, to);
+    if (i == first)
+        return GOV_NONE;
     uint32_t g = i - 1;
     const ent_token *t = &c->tok[g];
     verb_group gg;
@@ -1284,9 +1298,11 @@ static ent_span token_span(const ent_coder *c, uint32_t from, uint32_t to)
     return s;
 }
 
+/* Appends the event src -> tgt of code, found by rule (and the transformation also, or NULL)
+ * for the verb group g, unless it is self-directed or this sentence has it already. */
 static int push_event(ent_coder *c, uint32_t sentence_index, const mention *src_span,
                       const mention *src, const mention *tgt_span, const mention *tgt,
-                      const char *code, const verb_group *g, const ent_pattern *p)
+                      const char *code, const verb_group *g, const char *rule, const char *also)
 {
     if (!strcmp(src->code, tgt->code) || self_reference(src->code, tgt->code)) {
         ent_coder__trace(c, "    %s acting on %s: not an event", src->code, tgt->code);
@@ -1324,7 +1340,7 @@ static int push_event(ent_coder *c, uint32_t sentence_index, const mention *src_
     ev->source = token_span(c, src_span->start, src_span->end);
     ev->target = token_span(c, tgt_span->start, tgt_span->end);
     ev->verb = token_span(c, g->start, g->verb + 1);
-    const char *rules[] = {src->rules[0], src->rules[1], p->rule, tgt->rules[0], tgt->rules[1]};
+    const char *rules[] = {src->rules[0], src->rules[1], rule, also, tgt->rules[0], tgt->rules[1]};
     for (size_t i = 0; i < sizeof rules / sizeof *rules && ev->nrules < ENT_MAX_RULES; i++)
         if (rules[i])
             ev->rules[ev->nrules++] = rules[i];
@@ -1365,10 +1381,11 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
             for (size_t j = 0; j < nt && rc == ENT_OK; j++) {
                 const mention *s_span = subj->kind == M_ACTOR ? src[i] : subj;
                 const mention *t_span = obj->kind == M_ACTOR ? tgt[j] : obj;
-                rc = push_event(c, sentence_index, s_span, src[i], t_span, tgt[j], code, g, p);
+                rc = push_event(c, sentence_index, s_span, src[i], t_span, tgt[j], code, g, p->rule,
+                                NULL);
                 if (rc == ENT_OK && reverse)
                     rc = push_event(c, sentence_index, t_span, tgt[j], s_span, src[i], reverse, g,
-                                    p);
+                                    p->rule, NULL);
             }
     } else if (ns >= 2 && !obj &&
                ((strncmp(code, "09", 2) < 0 && (ns == 2 || done_together(code))) || p->compound)) {
@@ -1382,11 +1399,200 @@ static int emit(ent_coder *c, uint32_t sentence_index, const mention *subj, cons
             for (size_t j = 0; j < ns && rc == ENT_OK; j++)
                 if (i != j)
                     rc = push_event(c, sentence_index, subj->kind == M_ACTOR ? src[i] : subj,
-                                    src[i], subj->kind == M_ACTOR ? src[j] : subj, src[j],
-                                    code, g, p);
+                                    src[i], subj->kind == M_ACTOR ? src[j] : subj, src[j], code, g,
+                                    p->rule, NULL);
     } else {
         ent_coder__trace(c, "    no %s: no event", ns ? "target" : "source");
     }
+    return rc;
+}
+
+/* ---- transformations: a reported event as the speaker's act (@transformations) ---- */
+
+/* The verb whose clause reports another verb's, and its speaker. */
+typedef struct reporter {
+    verb_group group;       /* the reporting verb's group */
+    const mention *speaker; /* its subject */
+    const char *code;       /* its own code (its verb-only pattern), or NULL */
+    int transformed;        /* set when a transformation coded the reported event */
+} reporter;
+
+static int verb_test_passes(const ent_verb_test *t, uint64_t lemma, const char *code)
+{
+    if (t->lemma)
+        return t->lemma == lemma;
+    return code && !strncmp(code, t->family, strlen(t->family));
+}
+
+/*
+ * The verb that the clause of the verb group g is reported by, when a transformation names
+ * it: "said (that) Iran attacked", "claimed that they had attacked", "wants Putin to attack".
+ * The clause must begin right after that verb (with "that" and time phrases between), with
+ * its subject, or a noun phrase, right before g.
+ */
+static int find_reporter(const ent_coder *c, uint32_t first, const verb_group *g, reporter *r)
+{
+    uint32_t i = g->start;
+    if (i > first && is_pos(&c->tok[i - 1], ENT_POS_CCONJ)) {
+        /* "claimed that ISIL had attacked Iraq and taken Mosul": the first verb's reporter */
+        while (--i > first && !is_finite_boundary(&c->tok[i - 1]))
+            if (is_pos(&c->tok[i - 1], ENT_POS_VERB)) {
+                verb_group before;
+                analyse_group(c, &before, first, i - 1);
+                return find_reporter(c, first, &before, r); /* moves left: it ends */
+            }
+        return 0;
+    }
+    if (g->infinitive) {
+        i = governor_end(c, first, g->start);
+    } else {
+        const mention *subj;
+        if (find_subject(c, first, g->start, &subj, 0) && subj->end == g->start)
+            i = group_start(c, subj);
+        else
+            while (i > first &&
+                   (is_pos(&c->tok[i - 1], ENT_POS_DET) || is_pos(&c->tok[i - 1], ENT_POS_ADJ) ||
+                    is_pos(&c->tok[i - 1], ENT_POS_NOUN) || is_pos(&c->tok[i - 1], ENT_POS_NUM)))
+                i--;
+        i = skip_time_back(c, first, i);
+        if (i > first && c->tok[i - 1].form == c->w.that)
+            i = skip_time_back(c, first, i - 1);
+    }
+    if (i == first || !is_pos(&c->tok[i - 1], ENT_POS_VERB))
+        return 0;
+    uint64_t lemma = c->tok[i - 1].lemma;
+    r->code = ent_dict__own_code(c->dict, lemma);
+    size_t k = 0;
+    while (k < c->dict->ntransforms &&
+           !verb_test_passes(&c->dict->transforms[k].governing, lemma, r->code))
+        k++;
+    if (k == c->dict->ntransforms)
+        return 0;
+    analyse_group(c, &r->group, first, i - 1);
+    r->transformed = 0;
+    return find_subject(c, first, r->group.start, &r->speaker, 0);
+}
+
+/* The actors standing in one slot of a transformation: a mention's expand(). */
+typedef struct actor_set {
+    const mention *span; /* the mention itself (its text), or NULL for none */
+    const mention *m[8];
+    size_t n;
+} actor_set;
+
+/* Actors of one state are one speaker: "Iran's news agency said Iranian forces smashed…" is
+ * Iran speaking of its own act. A body's roles are apart (IGOUNO and IGONAT). */
+static int same_actor(const char *a, const char *b)
+{
+    return !strcmp(a, b) || same_state(a, b);
+}
+
+/* The same actors: "Obama and Putin said they will…" */
+static int same_actors(const actor_set *x, const actor_set *y)
+{
+    if (x->n != y->n || !x->n)
+        return 0;
+    for (size_t i = 0; i < x->n; i++) {
+        size_t j = 0;
+        while (j < y->n && !same_actor(x->m[i]->code, y->m[j]->code))
+            j++;
+        if (j == y->n)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the actors of set fill the slot, binding a variable (vars: 'a'..'z'): 0 when not;
+ * otherwise how specific the slot is (an actor named twice 3, a new one 2, any actor 1). A
+ * variable stands for one actor: a new one must differ from those already bound. */
+static int fill_slot(char slot, const actor_set *set, const actor_set **vars)
+{
+    if (slot == TRANSFORM_ANY)
+        return 1;
+    if (slot == TRANSFORM_NONE)
+        return set->n ? 0 : 3;
+    if (!set->n)
+        return 0;
+    const actor_set **var = &vars[slot - 'a'];
+    if (*var)
+        return same_actors(*var, set) ? 3 : 0;
+    for (size_t k = 0; k < 26; k++)
+        if (vars[k] && same_actors(vars[k], set))
+            return 0;
+    *var = set;
+    return 2;
+}
+
+/* Removes this sentence's events of the reporting verb's group g: a transformation's events
+ * stand for them. */
+static void drop_events_of(ent_coder *c, uint32_t sentence_index, const verb_group *g)
+{
+    ent_span verb = token_span(c, g->start, g->verb + 1);
+    size_t kept = c->nevents;
+    while (kept > 0 && c->events[kept - 1].sentence_index == sentence_index)
+        kept--;
+    for (size_t e = kept; e < c->nevents; e++) {
+        const ent_event *ev = &c->events[e];
+        if (ev->verb.start == verb.start && ev->verb.end == verb.end)
+            ent_coder__trace(c, "    drops %s -> %s %s of the reporting verb", ev->source_code,
+                             ev->target_code, ev->event_code);
+        else
+            c->events[kept++] = *ev;
+    }
+    c->nevents = kept;
+}
+
+/*
+ * The reported event subj -> obj of code (pattern p, verb group g), through the dictionary's
+ * best transformation for it: the most specific, a named code before "Q", then by its slots;
+ * the first listed among equals. Sets r->transformed when one applies: its events, of g,
+ * replace the reporting verb's.
+ */
+static int transform(ent_coder *c, uint32_t sentence_index, reporter *r, const verb_group *g,
+                     const mention *subj, const mention *obj, const char *code,
+                     const ent_pattern *p)
+{
+    uint64_t reported_lemma = c->tok[g->verb].lemma;
+    actor_set sets[3] = {{r->speaker, {0}, 0}, {subj, {0}, 0}, {obj, {0}, 0}};
+    for (size_t k = 0; k < 3; k++)
+        sets[k].n = expand(c, sets[k].span, sets[k].m, 8);
+    const ent_transform *best = NULL;
+    const actor_set *best_vars[26] = {0};
+    int best_score = 0;
+    uint64_t lemma = c->tok[r->group.verb].lemma;
+    for (size_t k = 0; k < c->dict->ntransforms; k++) {
+        const ent_transform *t = &c->dict->transforms[k];
+        if (!verb_test_passes(&t->governing, lemma, r->code) ||
+            !verb_test_passes(&t->reported, reported_lemma, code))
+            continue;
+        const actor_set *vars[26] = {0};
+        int source =
+            fill_slot(t->speaker, &sets[0], vars) ? fill_slot(t->source, &sets[1], vars) : 0;
+        int target = source ? fill_slot(t->target, &sets[2], vars) : 0;
+        int named = t->reported.lemma || t->reported.family[0];
+        int score = target ? (named ? 100 : 0) + source + target : 0;
+        if (score > best_score) {
+            best = t, best_score = score;
+            memcpy(best_vars, vars, sizeof vars);
+        }
+    }
+    if (!best) {
+        ent_coder__trace(c, "    no transformation for %s: coded as its own clause", code);
+        return ENT_OK;
+    }
+    ent_coder__trace(c, "    transformation %s", best->rule);
+    r->transformed = 1;
+    drop_events_of(c, sentence_index, &r->group);
+    const actor_set *from = best_vars[best->new_source - 'a'],
+                    *to = best_vars[best->new_target - 'a'];
+    const char *new_code = best->code[0] ? best->code : code;
+    int rc = ENT_OK;
+    for (size_t i = 0; i < from->n && rc == ENT_OK; i++)
+        for (size_t j = 0; j < to->n && rc == ENT_OK; j++)
+            rc =
+                push_event(c, sentence_index, from->span->kind == M_ACTOR ? from->m[i] : from->span,
+                           from->m[i], to->span->kind == M_ACTOR ? to->m[j] : to->span, to->m[j],
+                           new_code, g, p->rule, best->rule);
     return rc;
 }
 
@@ -1431,10 +1637,10 @@ static int reduced_relative(const ent_coder *c, uint32_t first, uint32_t end, co
  * supplied…"), a subordinate clause ("that Russia would…", "if Israel strikes…"), a gerund
  * after a preposition ("accused Israel of attacking…") or a participle phrase (", accusing
  * Israel…"; "the drones supplied by Iran" when the sentence has a main verb after it) is
- * embedded. Returns what it is inside, or NULL.
+ * embedded. Returns what it is inside, or NULL. A clause that rep reports is its own.
  */
 static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t end,
-                                   const verb_group *g)
+                                   const verb_group *g, const reporter *rep)
 {
     const ent_token *v = &c->tok[g->verb];
     const ent_token *before = g->start > first ? &c->tok[g->start - 1] : NULL;
@@ -1478,7 +1684,8 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
         if (t->pos == ENT_POS_SCONJ) {
             uint32_t r = skip_time_back(c, first, i);
             if (t->form == c->w.that && r > first &&
-                in_list(c->tok[r - 1].lemma, c->reporting_verbs, c->nreporting))
+                (in_list(c->tok[r - 1].lemma, c->reporting_verbs, c->nreporting) ||
+                 (rep && r - 1 == rep->group.verb)))
                 break;
             return "a subordinate clause";
         }
@@ -1490,9 +1697,11 @@ static const char *embedded_clause(const ent_coder *c, uint32_t first, uint32_t 
 }
 
 /* Codes the pattern head at v. The verb group is that of token gv: v itself, or for a noun
- * head (code_light_verb) the verb among the pattern's words before it. */
+ * head (code_light_verb) the verb among the pattern's words before it. With rep, codes v's
+ * clause as reported by rep's verb: as a clause of its own (an infinitive with its own
+ * subject or none), its event only through a transformation (rep->transformed). */
 static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint32_t end,
-                     uint32_t v, uint32_t gv)
+                     uint32_t v, uint32_t gv, reporter *rep)
 {
     verb_group g;
     const ent_token *vt = &c->tok[v], *gt = &c->tok[gv];
@@ -1509,6 +1718,12 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         subject_start = aspect.start;
         g.negated |= aspect.negated;
     }
+    if (TRACING(c) && rep) {
+        const ent_token *rt = &c->tok[rep->group.verb];
+        ent_span sp = token_span(c, rep->speaker->start, rep->speaker->end);
+        ent_coder__trace(c, "  reported by '%.*s' (speaker '%.*s'):", (int)rt->len,
+                         c->tbuf + rt->start, (int)(sp.end - sp.start), c->tbuf + sp.start);
+    }
     if (TRACING(c) && gv != v)
         ent_coder__trace(c, "  noun '%.*s', object of '%.*s'", (int)vt->len, c->tbuf + vt->start,
                          (int)gt->len, c->tbuf + gt->start);
@@ -1523,7 +1738,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
        negates the event has one only by a pattern that names that verb. */
     uint32_t reach = v;
     int refused = 0; /* "refused to": a refusal of what the infinitive does (refusal_code) */
-    if (g.infinitive) {
+    if (g.infinitive && !rep) {
         int neg = 0;
         enum modality gm = MOD_NONE;
         enum governed gov = governing(c, first, g.start, &gm, &subject_start, &neg);
@@ -1555,7 +1770,7 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         return ENT_OK;
     }
 
-    const char *embedded = embedded_clause(c, first, end, &g);
+    const char *embedded = embedded_clause(c, first, end, &g, rep);
     if (embedded) {
         ent_coder__trace(c, "    inside %s: not a main-clause event", embedded);
         return ENT_OK;
@@ -1690,6 +1905,8 @@ static int code_verb(ent_coder *c, uint32_t sentence_index, uint32_t first, uint
         ent_coder__trace(c, "    source: the default, %s", subj->code);
     if (!obj && subj && (obj = ent_coder__default_actor(c, 1)) != NULL)
         ent_coder__trace(c, "    target: the default, %s", obj->code);
+    if (rep)
+        return transform(c, sentence_index, rep, &g, subj, obj, code, m.pattern);
     if (!subj) {
         ent_coder__trace(c, "    no source actor: no event");
         return ENT_OK;
@@ -1749,7 +1966,7 @@ static int code_light_verb(ent_coder *c, uint32_t sentence_index, uint32_t first
         if (is_pos(&c->tok[i], ENT_POS_NOUN) &&
             ent_dict__patterns_for(c->dict, c->tok[i].lemma, &n) &&
             match_pattern(c, first, i, end, MATCH_NOMINAL | MATCH_COMPOUND, i, &m) && m.verb == v) {
-            int rc = code_verb(c, sentence_index, first, end, i, v);
+            int rc = code_verb(c, sentence_index, first, end, i, v, NULL);
             if (rc != ENT_OK)
                 return rc;
         }
@@ -1764,8 +1981,20 @@ int ent_coder__code_clauses(ent_coder *c, uint32_t sentence_index, uint32_t firs
             continue;
         size_t n;
         int rc = ENT_OK;
-        if (ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) && n)
-            rc = code_verb(c, sentence_index, first, end, v, v);
+        if (ent_dict__patterns_for(c->dict, c->tok[v].lemma, &n) && n) {
+            /* A clause a transformation's verb reports is coded through it first. */
+            reporter rep;
+            int reported = 0;
+            if (c->dict->ntransforms) {
+                verb_group g;
+                analyse_group(c, &g, first, v);
+                reported = find_reporter(c, first, &g, &rep);
+            }
+            if (reported)
+                rc = code_verb(c, sentence_index, first, end, v, v, &rep);
+            if (rc == ENT_OK && !(reported && rep.transformed))
+                rc = code_verb(c, sentence_index, first, end, v, v, NULL);
+        }
         if (rc == ENT_OK && c->tok[v].pos == ENT_POS_VERB)
             rc = code_light_verb(c, sentence_index, first, end, v);
         if (rc != ENT_OK)

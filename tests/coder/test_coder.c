@@ -457,6 +457,54 @@ static void a_target_among_the_words_before_the_verb(void **state)
     drop_user(both, path);
 }
 
+/* A dictionary's transformations make a reported event the speaker's act: an accusation, a
+ * claim of responsibility, an appeal; the reported event and the reporting verb's own give
+ * way to it. Without one that fits, the reported clause is coded as before. */
+static void transformations_code_a_reported_event(void **state)
+{
+    (void)state;
+    char path[64];
+    ent_dict *both = with_user(path, "@cameo\n"
+                                     "010 0.0 : Make statement\n"
+                                     "015 0.0 : Acknowledge or claim responsibility\n"
+                                     "021 3.4 : Appeal for material cooperation\n"
+                                     "110 -2.0 : Disapprove\n"
+                                     "112 -2.0 : Accuse\n"
+                                     "@verbs\n"
+                                     "010 : say\n"
+                                     "110 : claim\n"
+                                     "@transformations\n"
+                                     "015 : a ( a b 19 ) 01 = a b\n"
+                                     "112 : a ( b . 19 ) 01 = a b\n"
+                                     "112 : a ( b . 19 ) 11 = a b\n"
+                                     "021 : a ( b . 19 ) want = a b\n"
+                                     "Q : a ( a b Q ) 01 = a b\n");
+    const char *cases[][2] = {
+        {"Russia said Iran attacked Israel.", "RUS IRN 112 2025-06-13"},
+        {"Russia said Iran attacked Israel and struck Syria.", "RUS IRN 112 2025-06-13"},
+        {"Russia said that it had attacked Syria.", "RUS SYR 015 2025-06-13"},
+        /* one state's actors are one speaker */
+        {"Russia said Russian troops attacked Syria.", "RUS SYR 015 2025-06-13"},
+        {"Russia and Iran said they attacked Syria.",
+         "RUS SYR 015 2025-06-13; IRN SYR 015 2025-06-13"},
+        /* "claim" embeds its clause, which is coded only through a transformation */
+        {"Russia claimed that Iran had attacked Israel.", "RUS IRN 112 2025-06-13"},
+        {"Russia claimed that Iran had signed an agreement with Israel.", "RUS IRN 110 2025-06-13"},
+        /* an infinitive with its own subject */
+        {"Russia wants Iran to attack Israel.", "RUS IRN 021 2025-06-13"},
+        /* "Q": the speaker's own act keeps its code; someone else's is not transformed */
+        {"Russia said it signed an agreement with Syria.", "RUS SYR 057 2025-06-13"},
+        {"Russia said Iran signed an agreement with Syria.",
+         "RUS IRN 010 2025-06-13; IRN SYR 057 2025-06-13"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_string_equal(code_with(both, cases[i][0], "2025-06-13", NULL), cases[i][1]);
+    drop_user(both, path);
+    /* Without transformations the attack is coded. */
+    assert_string_equal(code("Russia said Iran attacked Israel.", "2025-06-13", NULL),
+                        "IRN ISR 190 2025-06-13");
+}
+
 /* A compound subject acts on its members, and a place is where ("signed an agreement in
  * Israel"); a protest is never one another's, so the place is its target. */
 static void a_compound_protests_against_the_place(void **state)
@@ -1315,6 +1363,7 @@ int main(void)
         cmocka_unit_test(a_phrase_may_name_several_actors),
         cmocka_unit_test(a_target_among_the_words_before_the_verb),
         cmocka_unit_test(a_compound_protests_against_the_place),
+        cmocka_unit_test(transformations_code_a_reported_event),
         cmocka_unit_test(compound_subject_patterns),
         cmocka_unit_test(noun_patterns_take_a_compound_subject),
         cmocka_unit_test(the_target_may_follow_an_infinitive_participle),
