@@ -1372,6 +1372,38 @@ typedef struct elem {
     span text;     /* in the pattern text */
 } elem;
 
+/* Lines kept for later, with their line numbers. */
+typedef struct held {
+    span *at; /* in text */
+    long *lineno;
+    size_t n, at_cap, lineno_cap;
+    ent_buf text;
+} held;
+
+/* Keeps the n bytes at s, line `line`, in h; 0, or -1 when out of memory. */
+static int hold(held *h, const char *s, size_t n, long line)
+{
+    if (ent_vec_reserve((void **)&h->at, &h->at_cap, h->n + 1, sizeof *h->at) ||
+        ent_vec_reserve((void **)&h->lineno, &h->lineno_cap, h->n + 1, sizeof *h->lineno))
+        return -1;
+    h->at[h->n].off = (uint32_t)h->text.len;
+    h->at[h->n].len = (uint32_t)n;
+    h->lineno[h->n++] = line;
+    return ent_buf_append(&h->text, s, n);
+}
+
+static const char *held_line(const held *h, size_t i)
+{
+    return h->text.data + h->at[i].off;
+}
+
+static void held_free(held *h)
+{
+    free(h->at);
+    free(h->lineno);
+    ent_buf_free(&h->text);
+}
+
 typedef struct verbs {
     ent_buf pool; /* synset members and verb heads, lower case */
     span *members;
@@ -1390,10 +1422,7 @@ typedef struct verbs {
     size_t nheads, heads_cap;
     uint64_t *head_hashes;
     size_t nhead_hashes, head_hashes_cap;
-    span *pats; /* pattern lines of the block, in patpool */
-    long *pat_lines;
-    size_t npats, pats_cap, pat_lines_cap;
-    ent_buf patpool;
+    held pats; /* pattern lines of the block */
 
     elem *el;
     size_t nel, el_cap;
@@ -1406,10 +1435,7 @@ typedef struct verbs {
      * lines wait for the end of the file, as they may name verbs listed after them. */
     ent_u64map verb_tests; /* name -> offset + 1 of its test in tests */
     ent_buf tests;
-    span *tlines; /* the "~" lines, in tpool */
-    long *tline_nos;
-    size_t ntlines, tlines_cap, tline_nos_cap;
-    ent_buf tpool;
+    held transformations; /* the "~" lines */
 } verbs;
 
 static uint64_t syn_hash(const char *s, size_t n)
@@ -1907,11 +1933,11 @@ static void flush_block(xl *x, verbs *v)
 {
     if (!v->in_block)
         return;
-    for (size_t i = 0; i < v->npats; i++)
-        translate_pattern(x, v, v->patpool.data + v->pats[i].off, v->pats[i].len, v->pat_lines[i]);
+    for (size_t i = 0; i < v->pats.n; i++)
+        translate_pattern(x, v, held_line(&v->pats, i), v->pats.at[i].len, v->pats.lineno[i]);
     v->in_block = 0;
-    v->nheads = v->nhead_hashes = v->npats = 0;
-    ent_buf_reset(&v->patpool);
+    v->nheads = v->nhead_hashes = v->pats.n = 0;
+    ent_buf_reset(&v->pats.text);
     ent_u64map_free(&x->seen);
 }
 
@@ -2142,17 +2168,7 @@ static void translate_verbs(xl *x)
             continue;
         in_synset = 0;
         if (s[0] == '~') {
-            if (ent_vec_reserve((void **)&v->tlines, &v->tlines_cap, v->ntlines + 1,
-                                sizeof *v->tlines) ||
-                ent_vec_reserve((void **)&v->tline_nos, &v->tline_nos_cap, v->ntlines + 1,
-                                sizeof *v->tline_nos)) {
-                x->nomem = 1;
-                break;
-            }
-            v->tlines[v->ntlines].off = (uint32_t)v->tpool.len;
-            v->tlines[v->ntlines].len = (uint32_t)n;
-            v->tline_nos[v->ntlines++] = line;
-            note_nomem(x, ent_buf_append(&v->tpool, s, n));
+            note_nomem(x, hold(&v->transformations, s, n, line));
             continue;
         }
         if (!v->in_block) {
@@ -2161,26 +2177,17 @@ static void translate_verbs(xl *x)
         }
         if (s[0] == '-') {
             /* Patterns wait for the end of the block: they apply to all its verbs. */
-            if (ent_vec_reserve((void **)&v->pats, &v->pats_cap, v->npats + 1, sizeof *v->pats) ||
-                ent_vec_reserve((void **)&v->pat_lines, &v->pat_lines_cap, v->npats + 1,
-                                sizeof *v->pat_lines)) {
-                x->nomem = 1;
-                break;
-            }
-            v->pats[v->npats].off = (uint32_t)v->patpool.len;
-            v->pats[v->npats].len = (uint32_t)n;
-            v->pat_lines[v->npats++] = line;
-            note_nomem(x, ent_buf_append(&v->patpool, s, n));
+            note_nomem(x, hold(&v->pats, s, n, line));
             continue;
         }
         verb_line(x, v, s, n, line);
     }
     flush_block(x, v);
-    if (v->ntlines) {
+    const held *t = &v->transformations;
+    if (t->n) {
         set_section(x, "@transformations");
-        for (size_t i = 0; i < v->ntlines; i++)
-            translate_transformation(x, v, v->tpool.data + v->tlines[i].off, v->tlines[i].len,
-                                     v->tline_nos[i]);
+        for (size_t i = 0; i < t->n; i++)
+            translate_transformation(x, v, held_line(t, i), t->at[i].len, t->lineno[i]);
     }
     if (v->extra.n) {
         warn(x, 0, N_EXTRA_CODES,
@@ -2196,22 +2203,18 @@ static void translate_verbs(xl *x)
     if (x->paired)
         warn(x, 0, N_PAIRED,
              "%zu paired code(s) [A:B] whose B is not a code keep A (source to target)", x->paired);
-    if (v->pool.failed || v->patpool.failed || v->tests.failed || v->tpool.failed)
+    if (v->pool.failed || v->tests.failed)
         x->nomem = 1;
     ent_u64map_free(&v->verb_tests);
     ent_buf_free(&v->tests);
-    ent_buf_free(&v->tpool);
-    free(v->tlines);
-    free(v->tline_nos);
+    held_free(&v->transformations);
     ent_buf_free(&v->pool);
-    ent_buf_free(&v->patpool);
+    held_free(&v->pats);
     free(v->members);
     free(v->syn);
     ent_u64map_free(&v->syn_index);
     free(v->heads);
     free(v->head_hashes);
-    free(v->pats);
-    free(v->pat_lines);
     free(v->el);
     free(v->flat);
     free(v);
