@@ -641,7 +641,7 @@ static int next_transform_elem(const char *s, size_t len, size_t *i, const char 
 
 /* A verb test: a lemma (lower-case letters), a code prefix (two to four digits), or, where
  * any_ok, "Q" for any code. */
-static int parse_verb_test(builder *b, ent_verb_test *t, const char *w, size_t n, int any_ok)
+static int parse_verb_test(ent_verb_test *t, const char *w, size_t n, int any_ok)
 {
     memset(t, 0, sizeof *t);
     if (any_ok && n == 1 && w[0] == 'Q')
@@ -656,7 +656,7 @@ static int parse_verb_test(builder *b, ent_verb_test *t, const char *w, size_t n
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
             return 0;
-    t->lemma = n > 1 ? word_elem(b, w, n).form : 0;
+    t->lemma = n > 1 ? ent_text_hash(w, n) : 0; /* as a pattern's head verb is indexed */
     return t->lemma != 0;
 }
 
@@ -682,8 +682,8 @@ static int parse_transform_line(builder *b, const char *head, size_t head_len, c
     int ok = (head_len == 1 && head[0] == 'Q') || ent_dict__is_event_code(head, head_len);
     ok = ok && count == 10 && i == rest_len && n[0] == 1 && n[1] == 1 && w[1][0] == '(' &&
          n[2] == 1 && n[3] == 1 && n[5] == 1 && w[5][0] == ')' && n[7] == 1 && w[7][0] == '=' &&
-         n[8] == 1 && n[9] == 1 && parse_verb_test(b, &t.reported, w[4], n[4], 1) &&
-         parse_verb_test(b, &t.governing, w[6], n[6], 0);
+         n[8] == 1 && n[9] == 1 && parse_verb_test(&t.reported, w[4], n[4], 1) &&
+         parse_verb_test(&t.governing, w[6], n[6], 0);
     if (!ok) {
         diag(b, "expected 'CODE : a ( b . 19 ) 01 = a b' (speaker, the reported event's source, "
                 "target and code, the governing verb, the new source and target)");
